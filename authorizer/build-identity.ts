@@ -1,0 +1,33 @@
+// Turns a verified token into the identity the context contract carries, picking the configured extra claims.
+import { toContextClaimName, toContextClaimValue, type AuthIdentity } from '../shared/auth-context';
+import { readClaim } from './permissions';
+import type { VerifiedToken } from './verifiers/verifier';
+
+export interface BuiltIdentity {
+  identity: AuthIdentity;
+  /** Configured claims present in the token but not flat (objects): refused, since API Gateway would answer 500. */
+  refused: string[];
+}
+
+export function buildIdentity(token: VerifiedToken, contextClaims: readonly string[]): BuiltIdentity {
+  const claims: Record<string, string> = {};
+  const refused: string[] = [];
+  for (const path of contextClaims) {
+    const raw = readClaim(token.payload, path);
+    if (raw === undefined) continue;
+    const value = toContextClaimValue(raw);
+    if (value === undefined) refused.push(path);
+    else claims[toContextClaimName(path)] = value;
+  }
+  const identity: AuthIdentity = {
+    principalId: token.subject,
+    provider: token.provider,
+    issuer: token.issuer,
+    permissions: [...token.permissions].sort(),
+    expiresAt: token.expiresAt,
+    claims,
+    ...(token.clientId !== undefined ? { clientId: token.clientId } : {}),
+    ...(token.tokenUse !== undefined ? { tokenUse: token.tokenUse } : {}),
+  };
+  return { identity, refused };
+}

@@ -1,0 +1,109 @@
+// Wires config, verifiers, policy and context into `authorize`, and maps every failure to API Gateway's outcomes.
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { encodeAuthContext } from '../shared/auth-context';
+import { AuthContextTooLargeError } from '../shared/errors';
+import { createLogger, type Logger } from '../shared/logger';
+import { buildIdentity } from './build-identity';
+import { bearerTokenFrom } from './bearer-event';
+import type { AuthConfig } from './config/load-config';
+import { logDecision, type Decision } from './decision-log';
+import { InvalidEventError, KeySourceUnavailableError, TokenRejectedError } from './errors';
+import { decodeToken } from './jwt/decode-token';
+import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
+import { createPolicyBuilder } from './policy/build-policy';
+import { matchRoute } from './policy/match-route';
+import { parseMethodArn } from './policy/method-arn';
+import { createVerifiers } from './verifiers/select-verifier';
+
+/** API Gateway answers 401 only for this exact message; anything else thrown becomes a 500. */
+export const UNAUTHORIZED = 'Unauthorized';
+/** Thrown when the key source is down and the key unknown: AUTHORIZER_FAILURE, retryable, not a 401. */
+export const KEY_SOURCE_UNAVAILABLE = 'KeySourceUnavailable';
+export const AUTHORIZER_FAILURE = 'AuthorizerFailure';
+
+export interface AuthorizerDeps {
+  now?: () => number;
+  fetchJson?: FetchJson;
+  logger?: Logger;
+}
+
+export interface Authorizer {
+  authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult>;
+  /** Loads every provider's keys; resolves (never rejects) once each attempt ends, logging failures. */
+  warm(): Promise<void>;
+}
+
+export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}): Authorizer {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger({ base: { service: 'authorizer' } });
+  const fetchJson = deps.fetchJson ?? createJsonFetcher({ timeoutMs: config.jwks.timeoutMs });
+  const selector = createVerifiers(config, { now, fetchJson });
+  const policy = createPolicyBuilder(config.routes);
+
+  async function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>) {
+    const arn = parseMethodArn(event?.methodArn);
+    const token = decodeToken(bearerTokenFrom(event));
+    facts.kid = token.header.kid;
+    const verifier = selector.select(token.payload.iss);
+    facts.provider = verifier.name;
+    const verified = await verifier.verify(token);
+    facts.principalId = verified.subject;
+    const { identity, refused } = buildIdentity(verified, config.contextClaims);
+    const { document, deniesSome } = policy.build(arn.prefix, verified.permissions);
+    // The reason is the same on every route, so it stays true when API Gateway reuses the cached result.
+    const encoded = encodeAuthContext(identity, {
+      maxBytes: config.contextMaxBytes,
+      ...(deniesSome ? { error: 'insufficient_scope' } : {}),
+    });
+    if (refused.length + encoded.dropped.length > 0) {
+      logger.warn('context claims left out', { refused, overBudget: encoded.dropped, provider: verifier.name });
+    }
+    const route = matchRoute(policy.routes, arn.verb, arn.path);
+    facts.outcome = route && policy.allows(route, verified.permissions) ? 'allow' : 'deny';
+    facts.reason = facts.outcome === 'allow' ? 'ok' : route ? 'insufficient_scope' : 'route_not_configured';
+    return { principalId: encoded.principalId, policyDocument: document, context: encoded.context };
+  }
+
+  async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+    const started = performance.now();
+    const facts: Partial<Decision> = {};
+    try {
+      const result = await decide(event, facts);
+      logDecision(logger, { ...facts, latencyMs: performance.now() - started } as Decision);
+      return result;
+    } catch (err) {
+      const { outcome, reason, message } = classify(err);
+      logDecision(logger, { ...facts, outcome, reason, latencyMs: performance.now() - started });
+      if (outcome === 'error') logger.error('authorizer failure', { error: describe(err) });
+      throw new Error(message);
+    }
+  }
+
+  async function warm(): Promise<void> {
+    const failures = await Promise.all(selector.verifiers.map((v) => v.warm()));
+    failures.forEach((failure, i) => {
+      if (failure !== undefined) {
+        logger.warn('key prewarm failed', { provider: selector.verifiers[i]?.name, error: describe(failure) });
+      }
+    });
+  }
+
+  return { authorize, warm };
+}
+
+/** The single place that maps failures to outcomes: this is where fail-closed is decided. */
+function classify(err: unknown): { outcome: Decision['outcome']; reason: string; message: string } {
+  if (err instanceof TokenRejectedError) return { outcome: 'unauthorized', reason: err.code, message: UNAUTHORIZED };
+  if (err instanceof AuthContextTooLargeError) {
+    return { outcome: 'unauthorized', reason: 'context_too_large', message: UNAUTHORIZED };
+  }
+  if (err instanceof KeySourceUnavailableError) {
+    return { outcome: 'unavailable', reason: err.code, message: KEY_SOURCE_UNAVAILABLE };
+  }
+  if (err instanceof InvalidEventError) return { outcome: 'error', reason: err.code, message: AUTHORIZER_FAILURE };
+  return { outcome: 'error', reason: 'internal', message: AUTHORIZER_FAILURE };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

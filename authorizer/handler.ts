@@ -1,0 +1,30 @@
+// Lambda entry point: config, verifiers and logger are built once per cold start; the handler stays thin.
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { createLogger, logLevelFrom } from '../shared/logger';
+import { loadConfig } from './config/load-config';
+import { createAuthorizer } from './create-authorizer';
+
+const logger = createLogger({ base: { service: 'authorizer' }, level: logLevelFrom(process.env) });
+
+function init() {
+  try {
+    return createAuthorizer(loadConfig(process.env), { logger });
+  } catch (err) {
+    // A bad AUTH_CONFIG stops the cold start: better no authorizer (500s) than one running on a guess.
+    logger.error('authorizer init failed', { error: (err as Error).message });
+    throw err;
+  }
+}
+
+const authorizer = init();
+// Pre-warm the JWKS during init, which Lambda does not bill against the first request; failures are logged.
+const warming = authorizer.warm();
+
+export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  return authorizer.authorize(event);
+}
+
+/** Lets tests and benchmarks wait until the init-time key fetch has finished. */
+export function whenWarm(): Promise<void> {
+  return warming;
+}

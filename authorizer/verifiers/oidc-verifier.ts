@@ -1,0 +1,58 @@
+// Verifier for any OIDC/OAuth 2.0 provider (Auth0, Okta, Keycloak, Entra ID, oidc-provider): exact iss, aud overlap.
+import type { OidcProvider } from '../config/load-config';
+import { TokenRejectedError } from '../errors';
+import type { DecodedToken } from '../jwt/decode-token';
+import { createJwksLoader } from '../keys/jwks-loader';
+import type { KeyLoader } from '../keys/key-store';
+import { createJwksUriResolver } from '../keys/oidc-discovery';
+import { extractPermissions, type PermissionSources } from '../permissions';
+import { audienceMatches, checkCommonClaims } from './check-claims';
+import { createKeyStoreFor } from './key-store-for';
+import type { TokenVerifier, VerifiedToken, VerifierDeps, VerifierSettings } from './verifier';
+import { verifySignature } from './verify-signature';
+
+export function createOidcVerifier(provider: OidcProvider, settings: VerifierSettings, deps: VerifierDeps): TokenVerifier {
+  const store = createKeyStoreFor(provider.jwksUri ?? provider.issuer, createLoader(provider, deps), settings.jwks, deps.now);
+  const algorithms = new Set<string>(provider.algorithms);
+  const audiences = new Set(provider.audiences);
+  const sources: PermissionSources = { claims: provider.permissionClaims };
+
+  async function verify(token: DecodedToken): Promise<VerifiedToken> {
+    const nowSeconds = Math.floor(deps.now() / 1000);
+    const check = { ...settings, nowSeconds };
+    const payload = await verifySignature(token, { ...check, store, algorithms });
+    // Exact string equality, trailing slash included (Auth0 issuers end with one).
+    if (payload.iss !== provider.issuer) throw new TokenRejectedError('issuer');
+    const subject = checkCommonClaims(payload, check);
+    // RFC 7519 §4.1.3: reject unless aud names us. Keycloak's default `account` audience is accepted only if configured.
+    if (!audienceMatches(payload.aud, audiences)) throw new TokenRejectedError('audience');
+    const clientId = firstString(payload.azp, payload.client_id, payload.cid, payload.appid);
+    return {
+      provider: provider.name,
+      issuer: provider.issuer,
+      subject,
+      ...(clientId !== undefined ? { clientId } : {}),
+      expiresAt: payload.exp as number,
+      permissions: extractPermissions(payload, sources),
+      payload,
+    };
+  }
+
+  return { name: provider.name, issuer: provider.issuer, verify, warm: () => store.refresh().then(() => store.failure) };
+}
+
+// Without a configured jwksUri the JWKS location comes from discovery, fetched until it succeeds once.
+function createLoader(provider: OidcProvider, deps: VerifierDeps): KeyLoader {
+  if (provider.jwksUri) return createJwksLoader(provider.jwksUri, deps.fetchJson);
+  const resolveJwksUri = createJwksUriResolver(provider.issuer, deps.fetchJson);
+  let loader: KeyLoader | undefined;
+  return async () => {
+    loader ??= createJwksLoader(await resolveJwksUri(), deps.fetchJson);
+    return loader();
+  };
+}
+
+// The client id claim differs by provider: azp (OIDC core), client_id (RFC 9068), cid (Okta), appid (Entra v1).
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((v): v is string => typeof v === 'string' && v !== '');
+}

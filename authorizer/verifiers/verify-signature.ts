@@ -1,0 +1,51 @@
+// The checks every provider kind shares: pinned algorithm, key lookup by kid, jsonwebtoken's signature and time checks.
+import jwt from 'jsonwebtoken';
+import { TokenRejectedError, type RejectionReason } from '../errors';
+import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
+import type { KeyStore } from '../keys/key-store';
+
+export interface SignatureCheck {
+  store: KeyStore;
+  /** The provider's asymmetric allow-list; the token's header can only pick within it. */
+  algorithms: ReadonlySet<string>;
+  clockToleranceSeconds: number;
+  nowSeconds: number;
+}
+
+const MAX_KID_LENGTH = 256;
+
+/** Verifies the signature, `exp` and `nbf`; returns the verified payload. Throws TokenRejectedError. */
+export async function verifySignature(token: DecodedToken, check: SignatureCheck): Promise<JwtPayload> {
+  const { alg, kid, crit } = token.header;
+  if (typeof alg !== 'string' || !check.algorithms.has(alg)) throw new TokenRejectedError('unsupported_alg');
+  // RFC 7515 §4.1.11: a recipient must reject a token whose `crit` lists extensions it does not implement;
+  // we implement none, so any `crit` is refused.
+  if (crit !== undefined) throw new TokenRejectedError('crit_unsupported');
+  // `kid` is an opaque lookup key into the configured JWKS, never a path or URL; jku/x5u/jwk/x5c are never read.
+  if (typeof kid !== 'string' || kid === '' || kid.length > MAX_KID_LENGTH) {
+    throw new TokenRejectedError('unknown_kid', 'kid missing or not a string');
+  }
+  const found = check.store.peek(kid) ?? (await check.store.resolve(kid));
+  // A JWK that declares its alg binds the key to it: RS256 keys must not verify PS256 or RS512 tokens.
+  if (found.alg !== undefined && found.alg !== alg) throw new TokenRejectedError('alg_mismatch');
+  try {
+    // One algorithm, the header's, already pinned above; jsonwebtoken also refuses a key of the wrong type or curve.
+    return jwt.verify(token.raw, found.key, {
+      algorithms: [alg as jwt.Algorithm],
+      clockTimestamp: check.nowSeconds,
+      clockTolerance: check.clockToleranceSeconds,
+    }) as JwtPayload;
+  } catch (err) {
+    throw new TokenRejectedError(reasonOf(err));
+  }
+}
+
+function reasonOf(err: unknown): RejectionReason {
+  if (err instanceof jwt.TokenExpiredError) return 'expired';
+  if (err instanceof jwt.NotBeforeError) return 'not_yet_valid';
+  const message = err instanceof Error ? err.message : '';
+  if (message.includes('signature')) return 'bad_signature';
+  if (/invalid (exp|nbf) value/.test(message)) return 'invalid_claim';
+  if (/algorithm|asymmetric|key/i.test(message)) return 'alg_mismatch';
+  return 'malformed';
+}

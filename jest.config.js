@@ -1,0 +1,14 @@
+// Jest: TypeScript through @swc/jest (type-checking is `npm run typecheck`), tests under test/.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // Middy and jose are ESM-only: compile them like our own code, leave the rest of node_modules alone.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testTimeout: 20000,
+};

@@ -1,0 +1,147 @@
+// The context contract between the authorizer and the handlers: encode (authorizer side) and decode (handler side).
+import { AuthContextError, AuthContextTooLargeError } from './errors';
+
+/** What a handler knows about its caller. Every field survives API Gateway turning context values into strings. */
+export interface AuthIdentity {
+  /** The token's `sub`; also the policy's principalId. */
+  principalId: string;
+  /** The configured provider name. */
+  provider: string;
+  issuer: string;
+  clientId?: string;
+  tokenUse?: string;
+  /** Sorted, unique, exact permission strings. */
+  permissions: string[];
+  /** The token's `exp`, epoch seconds. */
+  expiresAt: number;
+  /** Configured extra claims, keyed by their context-safe name (see toContextClaimName). */
+  claims: Record<string, string>;
+}
+
+/** A context value API Gateway accepts; an object or array there makes it answer 500. */
+export type ContextValue = string | number | boolean;
+export type AuthContext = Record<string, ContextValue>;
+
+// Never "scopes" or "claims": serverless-offline overwrites context keys with those names.
+const KEY = {
+  provider: 'provider',
+  issuer: 'issuer',
+  clientId: 'clientId',
+  tokenUse: 'tokenUse',
+  permissions: 'permissions',
+  expiresAt: 'expiresAt',
+  error: 'error',
+} as const;
+const CLAIM_PREFIX = 'claim_';
+
+/** Maps a claim name such as "cognito:username" to the key suffix used in the context ("cognito_username"). */
+export function toContextClaimName(claim: string): string {
+  return claim.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Turns a claim value into its context string: scalars as text, arrays of scalars space-joined, objects refused. */
+export function toContextClaimValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+    return value.join(' ');
+  }
+  return undefined;
+}
+
+export interface EncodeOptions {
+  /** Total budget for the serialized context, in bytes. */
+  maxBytes: number;
+  /** A short, route-independent reason that a 403 gateway response can show. */
+  error?: string;
+}
+
+export interface EncodedAuthContext {
+  principalId: string;
+  context: AuthContext;
+  /** Extra claims left out to respect the budget; the caller logs them. */
+  dropped: string[];
+}
+
+/** Encodes an identity as a flat context. Throws AuthContextTooLargeError when even the core does not fit. */
+export function encodeAuthContext(identity: AuthIdentity, options: EncodeOptions): EncodedAuthContext {
+  const context: AuthContext = {
+    [KEY.provider]: identity.provider,
+    [KEY.issuer]: identity.issuer,
+    [KEY.permissions]: identity.permissions.join(' '),
+    [KEY.expiresAt]: identity.expiresAt,
+  };
+  if (identity.clientId !== undefined) context[KEY.clientId] = identity.clientId;
+  if (identity.tokenUse !== undefined) context[KEY.tokenUse] = identity.tokenUse;
+  if (options.error !== undefined) context[KEY.error] = options.error;
+  let size = byteSize({ principalId: identity.principalId, ...context });
+  if (size > options.maxBytes) throw new AuthContextTooLargeError(size, options.maxBytes);
+  const dropped: string[] = [];
+  for (const [name, value] of Object.entries(identity.claims)) {
+    const key = `${CLAIM_PREFIX}${name}`;
+    const added = byteSize({ [key]: value }) - 1; // minus one brace pair, plus the joining comma
+    if (size + added > options.maxBytes) dropped.push(name);
+    else {
+      context[key] = value;
+      size += added;
+    }
+  }
+  return { principalId: identity.principalId, context, dropped };
+}
+
+/** Decodes `requestContext.authorizer` (principalId included, every value possibly a string) into an identity. */
+export function decodeAuthContext(raw: unknown): AuthIdentity {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AuthContextError('not an object');
+  const ctx = raw as Record<string, unknown>;
+  const identity: AuthIdentity = {
+    principalId: requireText(ctx, 'principalId'),
+    provider: requireText(ctx, KEY.provider),
+    issuer: requireText(ctx, KEY.issuer),
+    permissions: decodePermissions(ctx[KEY.permissions]),
+    expiresAt: decodeEpoch(ctx[KEY.expiresAt]),
+    claims: decodeClaims(ctx),
+  };
+  const clientId = optionalText(ctx, KEY.clientId);
+  if (clientId !== undefined) identity.clientId = clientId;
+  const tokenUse = optionalText(ctx, KEY.tokenUse);
+  if (tokenUse !== undefined) identity.tokenUse = tokenUse;
+  return identity;
+}
+
+function requireText(ctx: Record<string, unknown>, key: string): string {
+  const value = ctx[key];
+  if (typeof value !== 'string' || value === '') throw new AuthContextError(`${key} is missing`);
+  return value;
+}
+
+function optionalText(ctx: Record<string, unknown>, key: string): string | undefined {
+  const value = ctx[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new AuthContextError(`${key} is not a string`);
+  return value;
+}
+
+function decodePermissions(value: unknown): string[] {
+  if (value === undefined || value === '') return [];
+  if (typeof value !== 'string') throw new AuthContextError('permissions is not a string');
+  return [...new Set(value.split(' ').filter(Boolean))].sort();
+}
+
+function decodeEpoch(value: unknown): number {
+  const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new AuthContextError('expiresAt is not an epoch');
+  return n;
+}
+
+function decodeClaims(ctx: Record<string, unknown>): Record<string, string> {
+  const claims: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ctx)) {
+    if (!key.startsWith(CLAIM_PREFIX)) continue;
+    claims[key.slice(CLAIM_PREFIX.length)] = String(value);
+  }
+  return claims;
+}
+
+function byteSize(value: object): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}

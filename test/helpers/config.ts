@@ -1,0 +1,36 @@
+// Valid AUTH_CONFIG documents for tests, built around a local JWKS server.
+import type { AuthConfigInput } from '../../authorizer/config/schema';
+
+export const ROUTES: AuthConfigInput['routes'] = [
+  { method: 'GET', path: '/me', scopes: [] },
+  { method: 'GET', path: '/comments', scopes: ['comments:read'] },
+  { method: 'POST', path: '/comments', scopes: ['comments:write'] },
+  { method: 'GET', path: '/comments/{id}', scopes: ['comments:read'] },
+  { method: 'DELETE', path: '/comments/{id}', scopes: ['comments:write'] },
+];
+
+export const COGNITO_CLIENT = 'local-client-1';
+export const OIDC_AUDIENCE = 'api://comments';
+
+/** One Cognito provider (issuer override, as for an emulator) and one OIDC provider, both on `origin`. */
+export function testConfig(origin: string, overrides: Partial<AuthConfigInput> = {}): AuthConfigInput {
+  return {
+    providers: [
+      {
+        name: 'pool',
+        type: 'cognito',
+        region: 'eu-west-1',
+        userPoolId: 'eu-west-1_TestPool',
+        issuer: `${origin}/eu-west-1_TestPool`,
+        jwksUri: `${origin}/jwks.json`,
+        clientIds: [COGNITO_CLIENT],
+        tokenUse: 'access',
+        groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] },
+      },
+      { name: 'okta', type: 'oidc', issuer: `${origin}/issuer`, audiences: [OIDC_AUDIENCE] },
+    ],
+    clockToleranceSeconds: 5,
+    routes: ROUTES,
+    ...overrides,
+  };
+}
