@@ -1,0 +1,57 @@
+// parseBearerToken: scheme handling and the shape/size checks that run before any decoding.
+import { MAX_TOKEN_LENGTH, parseBearerToken } from '../../../authorizer/bearer-token';
+import { TokenRejectedError } from '../../../authorizer/errors';
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln';
+
+function reasonFor(header: unknown): string {
+  try {
+    parseBearerToken(header);
+  } catch (err) {
+    expect(err).toBeInstanceOf(TokenRejectedError);
+    return (err as TokenRejectedError).code;
+  }
+  return 'accepted';
+}
+
+describe('parseBearerToken', () => {
+  it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])('accepts the scheme spelled %s (RFC 7235: case-insensitive)', (scheme) => {
+    expect(parseBearerToken(`${scheme} ${TOKEN}`)).toBe(TOKEN);
+  });
+
+  it('tolerates surrounding whitespace and several spaces after the scheme', () => {
+    expect(parseBearerToken(`  Bearer   ${TOKEN} `)).toBe(TOKEN);
+  });
+
+  it.each([
+    [undefined, 'missing'],
+    [null, 'missing'],
+    ['', 'missing'],
+    ['   ', 'missing'],
+    [42, 'missing'],
+    [TOKEN, 'malformed'],
+    [`Basic ${TOKEN}`, 'malformed'],
+    [`Bearer${TOKEN}`, 'malformed'],
+    ['Bearer ', 'malformed'],
+    ['Bearer a.b', 'malformed'],
+    ['Bearer a.b.c.d', 'malformed'],
+    ['Bearer a.b.', 'malformed'],
+    ['Bearer .b.c', 'malformed'],
+    ['Bearer a+b.c/d.e=', 'malformed'],
+    ['Bearer a.b.c extra', 'malformed'],
+    [`Bearer ${TOKEN}\n${TOKEN}`, 'malformed'],
+  ])('rejects %p as %s', (header, reason) => {
+    expect(reasonFor(header)).toBe(reason);
+  });
+
+  it('rejects tokens over 8 KB before looking at their content', () => {
+    const big = `${'a'.repeat(MAX_TOKEN_LENGTH)}.b.c`;
+    expect(reasonFor(`Bearer ${big}`)).toBe('too_large');
+    expect(reasonFor(`Bearer ${'x'.repeat(64 * 1024)}`)).toBe('too_large');
+  });
+
+  it('accepts a token of exactly the limit', () => {
+    const token = `${'a'.repeat(MAX_TOKEN_LENGTH - 4)}.b.c`;
+    expect(parseBearerToken(`Bearer ${token}`)).toBe(token);
+  });
+});

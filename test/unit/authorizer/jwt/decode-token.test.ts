@@ -1,0 +1,41 @@
+// decodeToken: unverified decoding of header and payload, refusing anything that is not two JSON objects.
+import { TokenRejectedError } from '../../../../authorizer/errors';
+import { decodeToken } from '../../../../authorizer/jwt/decode-token';
+import { assemble } from '../../../helpers/tokens';
+
+const seg = (text: string) => Buffer.from(text).toString('base64url');
+
+function reasonFor(token: string): string {
+  try {
+    decodeToken(token);
+  } catch (err) {
+    expect(err).toBeInstanceOf(TokenRejectedError);
+    return (err as TokenRejectedError).code;
+  }
+  return 'accepted';
+}
+
+describe('decodeToken', () => {
+  it('returns the raw token, header and payload', () => {
+    const token = assemble({ alg: 'RS256', kid: 'k1' }, { sub: 'u', iss: 'i' });
+    expect(decodeToken(token)).toEqual({ raw: token, header: { alg: 'RS256', kid: 'k1' }, payload: { sub: 'u', iss: 'i' } });
+  });
+
+  it.each([
+    ['a header that is not JSON', `${seg('{nope')}.${seg('{}')}.c2ln`],
+    ['a payload that is not JSON', `${seg('{}')}.${seg('nope')}.c2ln`],
+    ['an array header', `${seg('[1]')}.${seg('{}')}.c2ln`],
+    ['a null payload', `${seg('{}')}.${seg('null')}.c2ln`],
+    ['a string payload', `${seg('{}')}.${seg('"x"')}.c2ln`],
+    ['invalid UTF-8', `${Buffer.from([0xff, 0xfe]).toString('base64url')}.${seg('{}')}.c2ln`],
+  ])('rejects %s as malformed', (_label, token) => {
+    expect(reasonFor(token)).toBe('malformed');
+  });
+
+  it('survives a deeply nested payload without throwing anything but a rejection or a value', () => {
+    const nested = `${'['.repeat(4000)}${']'.repeat(4000)}`;
+    expect(reasonFor(`${seg('{}')}.${seg(nested)}.c2ln`)).toBe('malformed');
+    const deepObject = `{"a":${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}}`;
+    expect(reasonFor(`${seg('{}')}.${seg(deepObject)}.c2ln`)).toBe('accepted');
+  });
+});

@@ -1,0 +1,105 @@
+// The context contract: decode(encode(x)) = x after API Gateway stringifies every value, plus the size budget.
+import fc from 'fast-check';
+import {
+  decodeAuthContext,
+  encodeAuthContext,
+  toContextClaimName,
+  toContextClaimValue,
+  type AuthIdentity,
+} from '../../../shared/auth-context';
+import { AuthContextError, AuthContextTooLargeError } from '../../../shared/errors';
+
+/** What API Gateway delivers to a Lambda-proxy backend: every context value as a string, plus principalId. */
+function deliver(encoded: ReturnType<typeof encodeAuthContext>): Record<string, string> {
+  const delivered: Record<string, string> = { principalId: encoded.principalId };
+  for (const [k, v] of Object.entries(encoded.context)) delivered[k] = String(v);
+  return delivered;
+}
+
+const identity: AuthIdentity = {
+  principalId: 'user-1',
+  provider: 'pool',
+  issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X',
+  clientId: 'client',
+  tokenUse: 'access',
+  permissions: ['comments:read', 'comments:write'],
+  expiresAt: 1_900_000_000,
+  claims: { email: 'a@example.com', cognito_username: 'alice' },
+};
+
+const text = fc.string({ minLength: 1, maxLength: 20 });
+const arbitraryIdentity: fc.Arbitrary<AuthIdentity> = fc
+  .record({
+    principalId: text,
+    provider: text,
+    issuer: text,
+    clientId: fc.option(text, { nil: undefined }),
+    tokenUse: fc.option(fc.constantFrom('access', 'id'), { nil: undefined }),
+    permissions: fc.uniqueArray(fc.stringMatching(/^[\x21-\x7e]{1,12}$/), { maxLength: 8 }),
+    expiresAt: fc.integer({ min: 0, max: 4_000_000_000 }),
+    claims: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_]{1,10}$/), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+  })
+  .map(({ clientId, tokenUse, permissions, ...rest }) => ({
+    ...rest,
+    permissions: [...permissions].sort(),
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(tokenUse !== undefined ? { tokenUse } : {}),
+  }));
+
+describe('auth context contract', () => {
+  it('round-trips through API Gateway delivery (property)', () => {
+    fc.assert(
+      fc.property(arbitraryIdentity, (x) => {
+        expect(decodeAuthContext(deliver(encodeAuthContext(x, { maxBytes: 8192 })))).toEqual(x);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('encodes only flat values and never the keys serverless-offline overwrites', () => {
+    const { context } = encodeAuthContext(identity, { maxBytes: 4096, error: 'insufficient_scope' });
+    for (const value of Object.values(context)) expect(['string', 'number', 'boolean']).toContain(typeof value);
+    expect(Object.keys(context)).not.toContain('scopes');
+    expect(Object.keys(context)).not.toContain('claims');
+    expect(context).toMatchObject({ permissions: 'comments:read comments:write', error: 'insufficient_scope' });
+  });
+
+  it('drops extra claims over the budget, keeping the core, and reports what it dropped', () => {
+    const big = { ...identity, claims: { a: 'x'.repeat(300), b: 'y'.repeat(300) } };
+    const budget = JSON.stringify({ principalId: 'user-1', ...encodeAuthContext({ ...big, claims: {} }, { maxBytes: 4096 }).context }).length + 320;
+    const encoded = encodeAuthContext(big, { maxBytes: budget });
+    expect(encoded.dropped).toEqual(['b']);
+    expect(encoded.context.claim_a).toBe('x'.repeat(300));
+    expect(Buffer.byteLength(JSON.stringify({ principalId: 'user-1', ...encoded.context }))).toBeLessThanOrEqual(budget);
+  });
+
+  it('refuses an identity whose core exceeds the budget', () => {
+    const huge = { ...identity, permissions: Array.from({ length: 400 }, (_, i) => `perm:${i}`) };
+    expect(() => encodeAuthContext(huge, { maxBytes: 1024 })).toThrow(AuthContextTooLargeError);
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['an array', []],
+    ['no principalId', { provider: 'p', issuer: 'i', expiresAt: '1' }],
+    ['no provider', { principalId: 'u', issuer: 'i', expiresAt: '1' }],
+    ['a non-numeric expiresAt', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: 'soon' }],
+    ['a negative expiresAt', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: -1 }],
+    ['an object permissions', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: 1, permissions: {} }],
+  ])('decode refuses %s with AuthContextError', (_label, raw) => {
+    expect(() => decodeAuthContext(raw)).toThrow(AuthContextError);
+    try {
+      decodeAuthContext(raw);
+    } catch (err) {
+      expect((err as AuthContextError).code).toBe('invalid_auth_context');
+    }
+  });
+
+  it('names claims and values safely', () => {
+    expect(toContextClaimName('cognito:username')).toBe('cognito_username');
+    expect(toContextClaimName('https://x.example/roles')).toBe('https___x_example_roles');
+    expect(toContextClaimValue(['a', 1, true])).toBe('a 1 true');
+    expect(toContextClaimValue({ nested: 1 })).toBeUndefined();
+    expect(toContextClaimValue([{}])).toBeUndefined();
+  });
+});
