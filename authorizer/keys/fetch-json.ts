@@ -20,6 +20,8 @@ export class FetchError extends Error {
   }
 }
 
+type Settle = (failure: string | undefined, value?: unknown) => void;
+
 /**
  * Builds a fetcher on node:http/https rather than global fetch: it is faster on a cold start and
  * never follows redirects, so only the configured URL is ever trusted as a key source.
@@ -27,47 +29,49 @@ export class FetchError extends Error {
 export function createJsonFetcher({ timeoutMs, maxBytes = 512 * 1024 }: FetchJsonOptions): FetchJson {
   return (url) =>
     new Promise((resolve, reject) => {
-      const lib = url.startsWith('https:') ? https : http;
-      const req = lib.get(url, { headers: { accept: 'application/json' } }, (res) => {
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          res.resume();
-          fail(`HTTP ${status}`);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) fail(`response larger than ${maxBytes} bytes`);
-          else chunks.push(chunk);
-        });
-        res.on('end', () => {
-          if (settled) return;
-          try {
-            done(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch {
-            fail('response is not JSON');
-          }
-        });
-        res.on('error', (err) => fail(err.message));
-      });
       let settled = false;
-      const timer = setTimeout(() => fail(`no complete answer within ${timeoutMs} ms`), timeoutMs);
-      req.on('error', (err) => fail(err.message));
-
-      function done(value: unknown): void {
+      let req: http.ClientRequest | undefined;
+      const settle: Settle = (failure, value) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve(value);
-      }
-      function fail(reason: string): void {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(new FetchError(url, reason));
+        if (failure === undefined) return resolve(value);
+        req?.destroy();
+        reject(new FetchError(url, failure));
+      };
+      const timer = setTimeout(() => settle(`no complete answer within ${timeoutMs} ms`), timeoutMs);
+      if (!/^https?:\/\//.test(url)) return settle('not an http(s) URL');
+      try {
+        const lib = url.startsWith('https:') ? https : http;
+        req = lib.get(url, { headers: { accept: 'application/json' } }, (res) => readJson(res, maxBytes, settle));
+        req.on('error', (err) => settle(err.message));
+      } catch (err) {
+        settle((err as Error).message);
       }
     });
+}
+
+function readJson(res: http.IncomingMessage, maxBytes: number, settle: Settle): void {
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    res.resume();
+    return settle(`HTTP ${status}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) settle(`response larger than ${maxBytes} bytes`);
+    else chunks.push(chunk);
+  });
+  res.on('end', () => {
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return settle('response is not JSON');
+    }
+    settle(undefined, value);
+  });
+  res.on('error', (err) => settle(err.message));
 }

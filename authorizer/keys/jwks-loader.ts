@@ -19,12 +19,18 @@ export function createJwksLoader(jwksUri: string, fetchJson: FetchJson): KeyLoad
   return async () => {
     const signingKeys = await client.getSigningKeys();
     const keys = new Map<string, VerificationKey>();
+    const ambiguous = new Set<string>();
     for (const signingKey of signingKeys) {
       // A token must name its key; a JWK without kid could never be selected safely.
       if (!signingKey.kid) continue;
+      // Two keys under one kid: which one a token means is unknowable, so neither is used.
+      if (keys.has(signingKey.kid)) ambiguous.add(signingKey.kid);
       const alg = (signingKey as { alg?: string }).alg;
       keys.set(signingKey.kid, { key: createPublicKey(signingKey.getPublicKey()), ...(alg ? { alg } : {}) });
     }
+    for (const kid of ambiguous) keys.delete(kid);
+    // A set with nothing usable is treated as a failed read, so the keys already known stay in service.
+    if (keys.size === 0) throw new Error(`JWKS ${jwksUri} has no usable signing key with a kid`);
     return keys;
   };
 }

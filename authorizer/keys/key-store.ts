@@ -53,8 +53,7 @@ export class KeyStore {
   refresh(): Promise<void> {
     if (this.inflight) return this.inflight;
     this.lastAttemptAt = this.options.now();
-    this.inflight = this.options
-      .load()
+    this.inflight = this.startLoad()
       .then(
         (keys) => {
           this.keys = keys;
@@ -63,13 +62,22 @@ export class KeyStore {
         },
         // Stale-if-error: the keys already known stay in use while the source is down.
         (err: unknown) => {
-          this.lastError = err;
+          this.lastError = err ?? new Error(`key source ${this.options.source} failed`);
         },
       )
       .finally(() => {
         this.inflight = undefined;
       });
     return this.inflight;
+  }
+
+  // A loader that throws synchronously must still end up as a recorded failure, never as a throw here.
+  private startLoad(): Promise<KeySet> {
+    try {
+      return this.options.load();
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** The error of the most recent fetch, if it failed. */

@@ -1,0 +1,369 @@
+// KeyStore: lookup by kid, single-flight refetch, cool-down, rotation, stale-if-error and background refresh after maxAge.
+import { KeySourceUnavailableError, TokenRejectedError } from '../../../../authorizer/errors';
+import { KeyStore, type KeySet, type VerificationKey } from '../../../../authorizer/keys/key-store';
+import { createClock, type TestClock } from '../../../helpers/clock';
+import { createRsaKey, type TestKey } from '../../../helpers/keys';
+
+const SOURCE = 'https://idp.example.com/.well-known/jwks.json';
+const COOLDOWN_MS = 10_000;
+const MAX_AGE_MS = 600_000;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(err: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+let keyA: TestKey;
+let keyB: TestKey;
+let keyC: TestKey;
+
+beforeAll(() => {
+  keyA = createRsaKey('kid-a');
+  keyB = createRsaKey('kid-b', 'RS384');
+  keyC = createRsaKey('kid-c');
+});
+
+function keySet(...keys: TestKey[]): KeySet {
+  return new Map(keys.map((k): [string, VerificationKey] => [k.kid, { key: k.publicKey, alg: k.alg }]));
+}
+
+/** Identity, not toEqual: jest's toEqual considers any two KeyObjects equal. */
+function expectKey(found: VerificationKey | undefined, expected: TestKey): void {
+  expect(found?.key).toBe(expected.publicKey);
+  expect(found?.alg).toBe(expected.alg);
+}
+
+interface Harness {
+  store: KeyStore;
+  load: jest.Mock<Promise<KeySet>, []>;
+  clock: TestClock;
+}
+
+function setup(): Harness {
+  const clock = createClock();
+  const load = jest.fn<Promise<KeySet>, []>();
+  const store = new KeyStore({ source: SOURCE, load, cooldownMs: COOLDOWN_MS, maxAgeMs: MAX_AGE_MS, now: clock.now });
+  return { store, load, clock };
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+function expectUnknownKidError(err: unknown): void {
+  expect(err).toBeInstanceOf(TokenRejectedError);
+  expect((err as TokenRejectedError).code).toBe('unknown_kid');
+}
+
+async function expectUnknownKid(promise: Promise<unknown>): Promise<void> {
+  expectUnknownKidError(await rejectionOf(promise));
+}
+
+async function expectUnavailable(promise: Promise<unknown>, cause?: unknown): Promise<void> {
+  expectUnavailableError(await rejectionOf(promise), cause);
+}
+
+function expectUnavailableError(err: unknown, cause?: unknown): void {
+  expect(err).toBeInstanceOf(KeySourceUnavailableError);
+  expect(err).not.toBeInstanceOf(TokenRejectedError);
+  const unavailable = err as KeySourceUnavailableError;
+  expect(unavailable.code).toBe('jwks_unavailable');
+  expect(unavailable.source).toBe(SOURCE);
+  if (cause !== undefined) expect(unavailable.cause).toBe(cause);
+}
+
+describe('KeyStore', () => {
+  describe('known and unknown kids', () => {
+    it('peek never fetches an unknown kid', () => {
+      const { store, load } = setup();
+      expect(store.peek('kid-a')).toBeUndefined();
+      expect(load).not.toHaveBeenCalled();
+    });
+
+    it('loads exactly once for an unknown kid, then serves it from peek without fetching', async () => {
+      const { store, load } = setup();
+      load.mockResolvedValue(keySet(keyA, keyB));
+
+      expectKey(await store.resolve('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(1);
+
+      const known = store.peek('kid-a');
+      expect(known?.key).toBe(keyA.publicKey);
+      expect(known?.alg).toBe('RS256');
+      expectKey(store.peek('kid-b'), keyB);
+      expectKey(await store.resolve('kid-b'), keyB);
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('shares one load among 20 concurrent resolves of unknown kids (single-flight)', async () => {
+      const { store, load } = setup();
+      const pending = deferred<KeySet>();
+      load.mockReturnValueOnce(pending.promise);
+
+      const kids = ['kid-a', 'kid-b', ...Array.from({ length: 18 }, (_, i) => `random-${i}`)];
+      const results = Promise.allSettled(kids.map((kid) => store.resolve(kid)));
+      expect(load).toHaveBeenCalledTimes(1);
+
+      pending.resolve(keySet(keyA, keyB));
+      const settled = await results;
+      expect(load).toHaveBeenCalledTimes(1);
+      expectKey(settled[0]?.status === 'fulfilled' ? settled[0].value : undefined, keyA);
+      expectKey(settled[1]?.status === 'fulfilled' ? settled[1].value : undefined, keyB);
+      for (const outcome of settled.slice(2)) {
+        expect(outcome.status).toBe('rejected');
+        expectUnknownKidError(outcome.status === 'rejected' ? outcome.reason : undefined);
+      }
+    });
+  });
+
+  describe('cool-down', () => {
+    it('does not load again within the cool-down; unknown kids are rejected as unknown_kid', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+
+      clock.advance(COOLDOWN_MS - 1);
+      for (let i = 0; i < 5; i++) await expectUnknownKid(store.resolve(`flood-${i}`));
+      expect(load).toHaveBeenCalledTimes(1);
+      expectKey(await store.resolve('kid-a'), keyA);
+    });
+
+    it('rejects the kid that triggered the first load when the set does not contain it', async () => {
+      const { store, load } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await expectUnknownKid(store.resolve('kid-x'));
+      await expectUnknownKid(store.resolve('kid-y'));
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('allows exactly one more load once the cool-down has passed', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+
+      clock.advance(COOLDOWN_MS);
+      await expectUnknownKid(store.resolve('kid-x'));
+      expect(load).toHaveBeenCalledTimes(2);
+      await expectUnknownKid(store.resolve('kid-y'));
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('rotation', () => {
+    it('serves a kid that appears in the next load after the cool-down', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValueOnce(keySet(keyA)).mockResolvedValueOnce(keySet(keyA, keyB));
+      await store.resolve('kid-a');
+
+      clock.advance(COOLDOWN_MS);
+      expectKey(await store.resolve('kid-b'), keyB);
+      expect(load).toHaveBeenCalledTimes(2);
+      expectKey(store.peek('kid-b'), keyB);
+      expectKey(store.peek('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('no longer serves a kid removed by a successful reload', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValueOnce(keySet(keyA, keyB)).mockResolvedValue(keySet(keyB, keyC));
+      expectKey(await store.resolve('kid-a'), keyA);
+
+      clock.advance(COOLDOWN_MS);
+      expectKey(await store.resolve('kid-c'), keyC);
+      expect(store.peek('kid-a')).toBeUndefined();
+      await expectUnknownKid(store.resolve('kid-a'));
+      expect(load).toHaveBeenCalledTimes(2);
+
+      clock.advance(COOLDOWN_MS);
+      await expectUnknownKid(store.resolve('kid-a'));
+      expect(load).toHaveBeenCalledTimes(3);
+    });
+  });
+
+  describe('stale-if-error', () => {
+    it('keeps serving known keys while the loader fails; an unknown kid fails closed as jwks_unavailable', async () => {
+      const { store, load, clock } = setup();
+      const outage = new Error('connect ECONNREFUSED');
+      load.mockResolvedValueOnce(keySet(keyA)).mockRejectedValue(outage);
+      await store.resolve('kid-a');
+
+      clock.advance(COOLDOWN_MS);
+      await expectUnavailable(store.resolve('kid-x'), outage);
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(store.failure).toBe(outage);
+
+      expectKey(store.peek('kid-a'), keyA);
+      expectKey(await store.resolve('kid-a'), keyA);
+
+      // Still inside the cool-down that followed the failure: no new fetch, still retryable, never unknown_kid.
+      clock.advance(COOLDOWN_MS - 1);
+      await expectUnavailable(store.resolve('kid-y'), outage);
+      expect(load).toHaveBeenCalledTimes(2);
+      expectKey(await store.resolve('kid-a'), keyA);
+    });
+
+    it('keeps serving known keys past maxAge while background reloads fail', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValueOnce(keySet(keyA)).mockRejectedValue(new Error('HTTP 503'));
+      await store.resolve('kid-a');
+
+      clock.advance(MAX_AGE_MS + 1);
+      expectKey(store.peek('kid-a'), keyA);
+      await store.refresh(); // joins the background load started by peek
+      expect(load).toHaveBeenCalledTimes(2);
+      expectKey(store.peek('kid-a'), keyA);
+      expectKey(await store.resolve('kid-a'), keyA);
+
+      // The failed background load still counts for the cool-down: stale peeks do not hammer a down provider.
+      clock.advance(COOLDOWN_MS - 1);
+      for (let i = 0; i < 5; i++) expectKey(store.peek('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(2);
+      clock.advance(1);
+      expectKey(store.peek('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(3);
+    });
+
+    it('fails closed as jwks_unavailable when the very first load fails', async () => {
+      const { store, load } = setup();
+      const outage = new Error('timeout');
+      load.mockRejectedValue(outage);
+      await expectUnavailable(store.resolve('kid-a'), outage);
+      expect(store.peek('kid-a')).toBeUndefined();
+    });
+
+    it('gives every caller sharing a failed load jwks_unavailable', async () => {
+      const { store, load } = setup();
+      const pending = deferred<KeySet>();
+      load.mockReturnValueOnce(pending.promise);
+      const results = Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.resolve(`kid-${i}`)));
+      const outage = new Error('reset');
+      pending.reject(outage);
+      for (const outcome of await results) {
+        expect(outcome.status).toBe('rejected');
+        expectUnavailableError(outcome.status === 'rejected' ? outcome.reason : undefined, outage);
+      }
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('recovers: after the cool-down the next unknown kid is fetched normally', async () => {
+      const { store, load, clock } = setup();
+      load
+        .mockResolvedValueOnce(keySet(keyA))
+        .mockRejectedValueOnce(new Error('down'))
+        .mockResolvedValueOnce(keySet(keyA, keyB));
+      await store.resolve('kid-a');
+      clock.advance(COOLDOWN_MS);
+      await expectUnavailable(store.resolve('kid-b'));
+
+      clock.advance(COOLDOWN_MS);
+      expectKey(await store.resolve('kid-b'), keyB);
+      expect(load).toHaveBeenCalledTimes(3);
+      expect(store.failure).toBeUndefined();
+      // The source answered, so a kid absent from it is now simply invalid.
+      await expectUnknownKid(store.resolve('kid-z'));
+      expect(load).toHaveBeenCalledTimes(3);
+    });
+  });
+
+  describe('refresh', () => {
+    it('never rejects, and keeps the failure for resolve to report', async () => {
+      const { store, load } = setup();
+      const outage = new Error('boom');
+      load.mockRejectedValueOnce(outage).mockRejectedValueOnce('not even an Error');
+      await expect(store.refresh()).resolves.toBeUndefined();
+      expect(store.failure).toBe(outage);
+      await expect(store.refresh()).resolves.toBeUndefined();
+      expect(store.failure).toBe('not even an Error');
+    });
+
+    it('records a loader that throws synchronously or rejects with undefined as a failure', async () => {
+      const { store, load, clock } = setup();
+      load.mockImplementationOnce(() => {
+        throw new Error('sync');
+      });
+      await expect(store.refresh()).resolves.toBeUndefined();
+      await expectUnavailable(store.resolve('kid-a'));
+      clock.advance(COOLDOWN_MS);
+      load.mockReturnValueOnce(Promise.reject(undefined));
+      await expectUnavailable(store.resolve('kid-a'));
+      expect(store.failure).toBeInstanceOf(Error);
+    });
+
+    it('is single-flight', async () => {
+      const { store, load } = setup();
+      const pending = deferred<KeySet>();
+      load.mockReturnValueOnce(pending.promise);
+      const first = store.refresh();
+      const second = store.refresh();
+      expect(second).toBe(first);
+      expect(load).toHaveBeenCalledTimes(1);
+      pending.resolve(keySet(keyA));
+      await first;
+      expectKey(store.peek('kid-a'), keyA);
+    });
+  });
+
+  describe('maxAge', () => {
+    it('does not reload a known key before maxAge', async () => {
+      const { store, load, clock } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+      clock.advance(MAX_AGE_MS);
+      expectKey(store.peek('kid-a'), keyA);
+      expectKey(await store.resolve('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('after maxAge, peek answers synchronously and starts exactly one background load', async () => {
+      const { store, load, clock } = setup();
+      const background = deferred<KeySet>();
+      load.mockResolvedValueOnce(keySet(keyA)).mockReturnValueOnce(background.promise);
+      await store.resolve('kid-a');
+
+      clock.advance(MAX_AGE_MS + 1);
+      expectKey(store.peek('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(2);
+      for (let i = 0; i < 10; i++) expectKey(store.peek('kid-a'), keyA);
+      expectKey(await store.resolve('kid-a'), keyA);
+      expect(load).toHaveBeenCalledTimes(2);
+
+      // The background load picks up a revocation of kid-a and the new kid-b.
+      background.resolve(keySet(keyB));
+      await store.refresh(); // joins the in-flight background load
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(store.peek('kid-a')).toBeUndefined();
+      expectKey(store.peek('kid-b'), keyB);
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('lets an unknown kid join the background load instead of starting another', async () => {
+      const { store, load, clock } = setup();
+      const background = deferred<KeySet>();
+      load.mockResolvedValueOnce(keySet(keyA)).mockReturnValueOnce(background.promise);
+      await store.resolve('kid-a');
+
+      clock.advance(MAX_AGE_MS + 1);
+      store.peek('kid-a');
+      const rotated = store.resolve('kid-b');
+      background.resolve(keySet(keyA, keyB));
+      expectKey(await rotated, keyB);
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+  });
+});
