@@ -39,6 +39,8 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const fetchJson = deps.fetchJson ?? createJsonFetcher({ timeoutMs: config.jwks.timeoutMs });
   const selector = createVerifiers(config, { now, fetchJson });
   const policy = createPolicyBuilder(config.routes);
+  // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
+  for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
   async function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>) {
     const arn = parseMethodArn(event?.methodArn);

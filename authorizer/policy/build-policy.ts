@@ -1,7 +1,7 @@
 // Builds the cache-safe IAM policy: it describes every configured route, so reuse on any route of the API is correct.
 import type { RouteConfig } from '../config/schema';
-import { patternsOverlap } from './pattern-overlap';
-import { compileRoute, type CompiledRoute } from './route-pattern';
+import type { CompiledRoute } from './route-pattern';
+import { compileRouteTable, type PolicyWarning, type TableRoute } from './route-table';
 
 export interface PolicyStatement {
   Action: 'execute-api:Invoke';
@@ -22,6 +22,8 @@ interface Decision {
 
 export interface PolicyBuilder {
   readonly routes: readonly CompiledRoute[];
+  /** Limits of IAM globs found in this route table, for the operator (logged once at cold start). */
+  readonly warnings: readonly PolicyWarning[];
   /** The policy for a permission set under one API prefix; depends on nothing else, so caching it is safe. */
   build(prefix: string, permissions: ReadonlySet<string>): { document: PolicyDocument; deniesSome: boolean };
   /** Whether a route's permissions are all held. */
@@ -32,14 +34,13 @@ const MEMO_LIMIT = 256;
 
 /**
  * API Gateway caches the result by token alone and reuses it for every method and path, so the policy must
- * be the same whatever route triggered it: Allow every route whose permissions are all held, and Deny a
- * withheld route wherever an Allow's "*" (which spans "/") could otherwise reach it. A Deny is emitted only
- * where needed, because a Deny's own "*" could in turn shadow an allowed, more specific route.
+ * be the same whatever route triggered it: Allow every route whose permissions are all held; Deny a withheld
+ * route wherever an allowed route's "*" (which spans "/") could otherwise reach it; Deny the guards that keep
+ * an allowed "*" from spilling into unconfigured paths. A Deny is emitted only where needed, because a Deny's
+ * own "*" could in turn shadow an allowed, more specific route.
  */
 export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): PolicyBuilder {
-  const routes = routeConfigs.map(compileRoute);
-  // reachers[d] = routes whose Allow resource can match some request of route d. Computed once per cold start.
-  const reachers = routes.map((d) => routes.filter((a) => a !== d && patternsOverlap(a.glob, d.language)));
+  const { routes, warnings } = compileRouteTable(routeConfigs);
   const relevant = new Set(routes.flatMap((r) => r.scopes));
   const memo = new Map<string, Decision>();
 
@@ -52,10 +53,10 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
     const known = memo.get(key);
     if (known) return known;
     const allowed = routes.map((r) => allows(r, permissions));
-    const allow = routes.filter((r) => allowed[r.index]).map((r) => r.resourceSuffix);
-    const deny = routes
-      .filter((d) => !allowed[d.index] && reachers[d.index]?.some((a) => allowed[a.index]))
-      .map((d) => d.resourceSuffix);
+    const isAllowed = (r: TableRoute) => allowed[r.index] === true;
+    const allow = routes.filter(isAllowed).map((r) => r.resourceSuffix);
+    const needed = routes.filter((d) => !isAllowed(d) && d.reachedBy.some((a) => allowed[a]));
+    const deny = [...new Set([...needed.flatMap((d) => d.denySuffixes), ...routes.filter(isAllowed).flatMap((r) => r.guardSuffixes)])];
     const decision = { allow, deny, deniesSome: allowed.includes(false) };
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, decision);
@@ -66,13 +67,13 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
     const { allow, deny, deniesSome } = decide(permissions);
     const statements: PolicyStatement[] = [];
     if (allow.length > 0) statements.push(statement('Allow', allow.map((s) => `${prefix}/${s}`)));
-    if (deny.length > 0) statements.push(statement('Deny', deny.map((s) => `${prefix}/${s}`)));
+    if (allow.length > 0 && deny.length > 0) statements.push(statement('Deny', deny.map((s) => `${prefix}/${s}`)));
     // Nothing allowed: one explicit Deny of the whole stage keeps the document valid and tiny.
     if (statements.length === 0) statements.push(statement('Deny', [`${prefix}/*`]));
     return { document: { Version: '2012-10-17' as const, Statement: statements }, deniesSome };
   }
 
-  return { routes, build, allows };
+  return { routes, warnings, build, allows };
 }
 
 function statement(Effect: 'Allow' | 'Deny', Resource: string[]): PolicyStatement {

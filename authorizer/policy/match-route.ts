@@ -1,7 +1,8 @@
 // Resolves a request (verb and concrete path) to the configured route API Gateway would route it to.
 import type { CompiledRoute } from './route-pattern';
 
-// Per segment, API Gateway prefers a literal over {param} over {greedy+}; then an explicit method over ANY.
+// API Gateway picks the resource first (per segment a literal beats {param}, which beats {greedy+}), then the
+// method on that resource (explicit before ANY); a resource without that method does not fall back elsewhere.
 const LITERAL = 3;
 const PARAM = 2;
 const GREEDY = 1;
@@ -9,17 +10,14 @@ const GREEDY = 1;
 /** The most specific matching route, or undefined when the request matches no configured route. */
 export function matchRoute(routes: readonly CompiledRoute[], verb: string, path: string): CompiledRoute | undefined {
   const segments = path === '/' ? [] : path.slice(1).split('/');
-  let best: CompiledRoute | undefined;
-  let bestScore: number[] = [];
-  for (const route of routes) {
-    if (route.method !== verb && route.method !== 'ANY') continue;
+  const matching = routes.flatMap((route) => {
     const score = scoreMatch(route, segments);
-    if (score && compareScores(score, bestScore) > 0) {
-      best = route;
-      bestScore = score;
-    }
-  }
-  return best;
+    return score ? [{ route, score }] : [];
+  });
+  if (matching.length === 0) return undefined;
+  const best = matching.reduce((a, b) => (compareScores(b.score, a.score) > 0 ? b : a)).score;
+  const onResource = matching.filter((m) => compareScores(m.score, best) === 0).map((m) => m.route);
+  return onResource.find((r) => r.method === verb) ?? onResource.find((r) => r.method === 'ANY');
 }
 
 function scoreMatch(route: CompiledRoute, segments: string[]): number[] | undefined {
@@ -31,7 +29,7 @@ function scoreMatch(route: CompiledRoute, segments: string[]): number[] | undefi
       // A greedy parameter takes the rest of the path, one segment at least.
       if (value === undefined || value === '') return undefined;
       score.push(GREEDY);
-      return [...score, route.method === 'ANY' ? 0 : 1];
+      return score;
     }
     if (value === undefined || value === '') return undefined;
     if (pattern.startsWith('{')) score.push(PARAM);
@@ -39,7 +37,7 @@ function scoreMatch(route: CompiledRoute, segments: string[]): number[] | undefi
     else return undefined;
   }
   if (segments.length !== route.segments.length) return undefined;
-  return [...score, route.method === 'ANY' ? 0 : 1];
+  return score;
 }
 
 function compareScores(a: number[], b: number[]): number {

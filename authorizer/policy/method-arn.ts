@@ -15,7 +15,7 @@ const MAX_METHOD_ARN_BYTES = 1_600;
 const METHOD_ARN = /^(arn:[a-z-]+:execute-api:[a-z0-9-]+:[^:/\s]+:[^:/\s]+\/[^/\s]+)\/([A-Z]+)(\/[^\s]*)?$/;
 
 export function parseMethodArn(methodArn: unknown): MethodArn {
-  if (typeof methodArn !== 'string' || methodArn.length > MAX_METHOD_ARN_BYTES) {
+  if (typeof methodArn !== 'string' || Buffer.byteLength(methodArn, 'utf8') > MAX_METHOD_ARN_BYTES) {
     throw new InvalidEventError('methodArn is missing or too long');
   }
   const match = METHOD_ARN.exec(methodArn);
