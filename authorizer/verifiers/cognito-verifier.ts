@@ -4,23 +4,25 @@ import { TokenRejectedError } from '../errors';
 import type { DecodedToken } from '../jwt/decode-token';
 import { createJwksLoader } from '../keys/jwks-loader';
 import { extractPermissions, type PermissionSources } from '../permissions';
-import { audienceMatches, checkCommonClaims } from './check-claims';
-import { createKeyStoreFor } from './key-store-for';
+import { audienceMatches } from './check-claims';
+import { createCommonChecks } from './verify-common';
 import type { TokenVerifier, VerifiedToken, VerifierDeps, VerifierSettings } from './verifier';
-import { verifySignature } from './verify-signature';
 
 export function createCognitoVerifier(
   provider: CognitoProvider,
   settings: VerifierSettings,
   deps: VerifierDeps,
 ): TokenVerifier {
-  const store = createKeyStoreFor(
-    provider.jwksUri,
-    createJwksLoader(provider.jwksUri, deps.fetchJson),
-    settings.jwks,
-    deps.now,
+  const common = createCommonChecks(
+    {
+      issuer: provider.issuer,
+      algorithms: provider.algorithms,
+      source: provider.jwksUri,
+      load: createJwksLoader(provider.jwksUri, deps.fetchJson),
+    },
+    settings,
+    deps,
   );
-  const algorithms = new Set<string>(provider.algorithms);
   const clientIds = new Set(provider.clientIds);
   const sources: PermissionSources = {
     claims: provider.permissionClaims,
@@ -28,11 +30,7 @@ export function createCognitoVerifier(
   };
 
   async function verify(token: DecodedToken): Promise<VerifiedToken> {
-    const nowSeconds = Math.floor(deps.now() / 1000);
-    const check = { ...settings, nowSeconds };
-    const payload = await verifySignature(token, { ...check, store, algorithms });
-    if (payload.iss !== provider.issuer) throw new TokenRejectedError('issuer');
-    const subject = checkCommonClaims(payload, check);
+    const { payload, subject } = await common.verify(token);
     // Cognito access tokens carry no `aud`: the app client is in `client_id`. ID tokens carry it in `aud`.
     // token_use must match, or an ID token could be replayed where an access token is expected.
     if (payload.token_use !== provider.tokenUse) throw new TokenRejectedError('token_use');
@@ -60,5 +58,5 @@ export function createCognitoVerifier(
     };
   }
 
-  return { name: provider.name, issuer: provider.issuer, verify, warm: () => store.refresh().then(() => store.failure) };
+  return { name: provider.name, issuer: provider.issuer, verify, warm: common.warm };
 }

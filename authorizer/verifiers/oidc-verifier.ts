@@ -6,24 +6,26 @@ import { createJwksLoader } from '../keys/jwks-loader';
 import type { KeyLoader } from '../keys/key-store';
 import { createJwksUriResolver } from '../keys/oidc-discovery';
 import { extractPermissions, type PermissionSources } from '../permissions';
-import { audienceMatches, checkCommonClaims } from './check-claims';
-import { createKeyStoreFor } from './key-store-for';
+import { audienceMatches } from './check-claims';
+import { createCommonChecks } from './verify-common';
 import type { TokenVerifier, VerifiedToken, VerifierDeps, VerifierSettings } from './verifier';
-import { verifySignature } from './verify-signature';
 
 export function createOidcVerifier(provider: OidcProvider, settings: VerifierSettings, deps: VerifierDeps): TokenVerifier {
-  const store = createKeyStoreFor(provider.jwksUri ?? provider.issuer, createLoader(provider, deps), settings.jwks, deps.now);
-  const algorithms = new Set<string>(provider.algorithms);
+  const common = createCommonChecks(
+    {
+      issuer: provider.issuer,
+      algorithms: provider.algorithms,
+      source: provider.jwksUri ?? provider.issuer,
+      load: createLoader(provider, deps),
+    },
+    settings,
+    deps,
+  );
   const audiences = new Set(provider.audiences);
   const sources: PermissionSources = { claims: provider.permissionClaims };
 
   async function verify(token: DecodedToken): Promise<VerifiedToken> {
-    const nowSeconds = Math.floor(deps.now() / 1000);
-    const check = { ...settings, nowSeconds };
-    const payload = await verifySignature(token, { ...check, store, algorithms });
-    // Exact string equality, trailing slash included (Auth0 issuers end with one).
-    if (payload.iss !== provider.issuer) throw new TokenRejectedError('issuer');
-    const subject = checkCommonClaims(payload, check);
+    const { payload, subject } = await common.verify(token);
     // RFC 7519 §4.1.3: reject unless aud names us. Keycloak's default `account` audience is accepted only if configured.
     if (!audienceMatches(payload.aud, audiences)) throw new TokenRejectedError('audience');
     const clientId = firstString(payload.azp, payload.client_id, payload.cid, payload.appid);
@@ -38,7 +40,7 @@ export function createOidcVerifier(provider: OidcProvider, settings: VerifierSet
     };
   }
 
-  return { name: provider.name, issuer: provider.issuer, verify, warm: () => store.refresh().then(() => store.failure) };
+  return { name: provider.name, issuer: provider.issuer, verify, warm: common.warm };
 }
 
 // Without a configured jwksUri the JWKS location comes from discovery, fetched until it succeeds once.

@@ -1,17 +1,12 @@
 import { loadConfig, parseConfig } from '../../../../authorizer/config/load-config';
 import { ConfigError } from '../../../../authorizer/errors';
 import { testConfig } from '../../../helpers/config';
+import { caught } from '../../../helpers/caught';
 
 const origin = 'http://127.0.0.1:4000';
 
 function configError(document: unknown): ConfigError {
-  try {
-    parseConfig(document);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return caught(ConfigError, () => parseConfig(document));
 }
 
 function withProvider(index: number, patch: Record<string, unknown>): unknown {

@@ -2,15 +2,10 @@
 import { InvalidEventError } from '../../../../authorizer/errors';
 import { parseMethodArn } from '../../../../authorizer/policy/method-arn';
 import { API_PREFIX, methodArn } from '../../../helpers/events';
+import { caught } from '../../../helpers/caught';
 
 function invalidEvent(input: unknown): InvalidEventError {
-  try {
-    parseMethodArn(input);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidEventError);
-    return err as InvalidEventError;
-  }
-  throw new Error('expected an InvalidEventError');
+  return caught(InvalidEventError, () => parseMethodArn(input));
 }
 
 describe('parseMethodArn', () => {

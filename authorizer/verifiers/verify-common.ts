@@ -1,0 +1,45 @@
+// The verification steps every provider kind shares, bundled once per provider: keys, signature, iss, exp/iat/sub.
+import { TokenRejectedError } from '../errors';
+import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
+import { KeyStore, type KeyLoader } from '../keys/key-store';
+import { checkCommonClaims } from './check-claims';
+import type { VerifierDeps, VerifierSettings } from './verifier';
+import { verifySignature } from './verify-signature';
+
+export interface CommonChecks {
+  /** Runs the shared checks; the caller adds its provider-specific claim checks on the result. */
+  verify(token: DecodedToken): Promise<{ payload: JwtPayload; subject: string }>;
+  /** Loads keys ahead of the first request; resolves to the failure, if any. */
+  warm(): Promise<unknown>;
+}
+
+export interface CommonCheckOptions {
+  issuer: string;
+  algorithms: readonly string[];
+  /** Names the key source in errors (JWKS URI or issuer). */
+  source: string;
+  load: KeyLoader;
+}
+
+export function createCommonChecks(options: CommonCheckOptions, settings: VerifierSettings, deps: VerifierDeps): CommonChecks {
+  const store = new KeyStore({
+    source: options.source,
+    load: options.load,
+    cooldownMs: settings.jwks.cooldownSeconds * 1000,
+    maxAgeMs: settings.jwks.maxAgeSeconds * 1000,
+    now: deps.now,
+  });
+  const algorithms = new Set(options.algorithms);
+
+  async function verify(token: DecodedToken) {
+    const nowSeconds = Math.floor(deps.now() / 1000);
+    const check = { ...settings, nowSeconds };
+    const payload = await verifySignature(token, { ...check, store, algorithms });
+    // Exact string equality, trailing slash included: the provider was chosen by this same unverified value,
+    // and now that the signature holds it is checked again as a verified claim.
+    if (payload.iss !== options.issuer) throw new TokenRejectedError('issuer');
+    return { payload, subject: checkCommonClaims(payload, check) };
+  }
+
+  return { verify, warm: () => store.refresh().then(() => store.failure) };
+}
