@@ -17,3 +17,74 @@ export class AuthContextTooLargeError extends Error {
     this.name = 'AuthContextTooLargeError';
   }
 }
+
+/**
+ * An error with an HTTP meaning. Handlers and middlewares throw these; the one error mapper
+ * (shared/http/error-response.ts) turns them into `{ error: code, message }` responses.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    /** Field-level problems, for validation errors. */
+    readonly details?: ReadonlyArray<{ path: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(code: string, message: string, details?: ReadonlyArray<{ path: string; message: string }>) {
+    super(400, code, message, details);
+    this.name = 'BadRequestError';
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(message = 'Authentication is required') {
+    super(401, 'unauthorized', message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(code = 'forbidden', message = 'You are not allowed to do this') {
+    super(403, code, message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'Not found') {
+    super(404, 'not_found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(limit: number) {
+    super(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(message = 'The request body must be application/json') {
+    super(415, 'unsupported_media_type', message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/** A required environment variable is missing or invalid; raised at module load, naming the variable. */
+export class EnvError extends Error {
+  readonly code = 'invalid_env' as const;
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`environment variable ${variable} ${problem}`);
+    this.name = 'EnvError';
+  }
+}
