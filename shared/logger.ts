@@ -8,6 +8,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** A logger adding `fields` to every line, e.g. the request id. */
+  child(fields: LogFields): Logger;
 }
 
 export interface LoggerOptions {
@@ -29,7 +31,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (ORDER[level] < min) return;
     sink(JSON.stringify({ level, time: new Date(now()).toISOString(), message, ...options.base, ...fields }));
   };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (fields) => createLogger({ ...options, base: { ...options.base, ...fields } }),
+  };
 }
 
 /** Reads LOG_LEVEL, falling back to info for anything unknown. */
