@@ -10,15 +10,17 @@ export interface BuiltIdentity {
 }
 
 export function buildIdentity(token: VerifiedToken, contextClaims: readonly string[]): BuiltIdentity {
-  const claims: Record<string, string> = {};
+  const entries: Array<[string, string]> = [];
   const refused: string[] = [];
   for (const path of contextClaims) {
     const raw = readClaim(token.payload, path);
     if (raw === undefined) continue;
     const value = toContextClaimValue(raw);
     if (value === undefined) refused.push(path);
-    else claims[toContextClaimName(path)] = value;
+    else entries.push([toContextClaimName(path), value]);
   }
+  // fromEntries: a claim configured as "__proto__" stays an own property, never the prototype.
+  const claims: Record<string, string> = Object.fromEntries(entries);
   const identity: AuthIdentity = {
     principalId: token.subject,
     provider: token.provider,

@@ -134,12 +134,12 @@ function decodeEpoch(value: unknown): number {
 }
 
 function decodeClaims(ctx: Record<string, unknown>): Record<string, string> {
-  const claims: Record<string, string> = {};
-  for (const [key, value] of Object.entries(ctx)) {
-    if (!key.startsWith(CLAIM_PREFIX)) continue;
-    claims[key.slice(CLAIM_PREFIX.length)] = String(value);
-  }
-  return claims;
+  // fromEntries defines own properties, so a claim named "__proto__" stays data and never touches the prototype.
+  return Object.fromEntries(
+    Object.entries(ctx)
+      .filter(([key]) => key.startsWith(CLAIM_PREFIX))
+      .map(([key, value]) => [key.slice(CLAIM_PREFIX.length), String(value)]),
+  );
 }
 
 function byteSize(value: object): number {

@@ -32,6 +32,7 @@ afterEach(() => {
 });
 
 function loadHandler(authConfig: string | undefined): HandlerModule {
+  process.env.LOG_LEVEL = 'info';
   if (authConfig === undefined) delete process.env.AUTH_CONFIG;
   else process.env.AUTH_CONFIG = authConfig;
   let mod: HandlerModule | undefined;

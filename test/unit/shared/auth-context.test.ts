@@ -56,6 +56,14 @@ describe('auth context contract', () => {
     );
   });
 
+  it('round-trips claims named like Object.prototype members', () => {
+    const tricky = { ...identity, claims: Object.fromEntries([['__proto__', 'p'], ['constructor', 'c'], ['toString', 't']]) };
+    const decoded = decodeAuthContext(deliver(encodeAuthContext(tricky, { maxBytes: 8192 })));
+    expect(Object.keys(decoded.claims).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(decoded.claims)).toBe(Object.prototype);
+    expect(decoded).toEqual(tricky);
+  });
+
   it('encodes only flat values and never the keys serverless-offline overwrites', () => {
     const { context } = encodeAuthContext(identity, { maxBytes: 4096, error: 'insufficient_scope' });
     for (const value of Object.values(context)) expect(['string', 'number', 'boolean']).toContain(typeof value);

@@ -1,0 +1,20 @@
+// POST /comments: stores a comment whose author is the authenticated principal, never anything from the body.
+import { created } from '../../shared/http/responses';
+import { withHttp, type LambdaHttpHandler } from '../../shared/http/with-http';
+import { commentsDeps, type CommentsDeps } from './comments-deps';
+import { displayNameOf, presentComment } from './present-comment';
+import { createCommentBody } from './schemas';
+
+export function makeCreateComment(deps: CommentsDeps): LambdaHttpHandler {
+  return withHttp({ operation: 'comments.create', body: createCommentBody, requireScopes: ['comments:write'] }, async ({ auth, body }) => {
+    const displayName = displayNameOf(auth);
+    const comment = await deps.repository.create({
+      author: auth.principalId,
+      text: body.text,
+      ...(displayName !== undefined ? { displayName } : {}),
+    });
+    return created(presentComment(comment), `/comments/${comment.id}`);
+  });
+}
+
+export const handler = makeCreateComment(commentsDeps());
