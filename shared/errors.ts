@@ -63,6 +63,13 @@ export class NotFoundError extends HttpError {
   }
 }
 
+export class ConflictError extends HttpError {
+  constructor(code = 'conflict', message = 'The resource already exists') {
+    super(409, code, message);
+    this.name = 'ConflictError';
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: number) {
     super(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
@@ -74,6 +81,14 @@ export class UnsupportedMediaTypeError extends HttpError {
   constructor(message = 'The request body must be application/json') {
     super(415, 'unsupported_media_type', message);
     this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/** A dependency is throttling or unavailable; the same request may succeed later. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message = 'The service is busy; try again shortly') {
+    super(503, 'service_unavailable', message);
+    this.name = 'ServiceUnavailableError';
   }
 }
 

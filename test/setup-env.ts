@@ -8,3 +8,6 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 if (process.env.DYNAMODB_TEST_ENDPOINT) process.env.AWS_ENDPOINT_URL_DYNAMODB = process.env.DYNAMODB_TEST_ENDPOINT;
 // Handlers built with default deps log to stdout; keep test output to failures (tests that read logs inject a logger).
 process.env.LOG_LEVEL ??= 'error';
+// The auth handlers build their deps at module load too; these only have to be well-formed (no call is made).
+process.env.USER_POOL_ID ??= 'eu-west-1_ModuleScope1';
+process.env.USER_POOL_CLIENT_ID ??= 'modulescopeclient1';

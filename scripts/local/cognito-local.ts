@@ -1,0 +1,103 @@
+// cognito-local as a child process with a fresh state directory, and seeding of the pool, client, groups and demo users.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { startChildService } from './child-service';
+import { freePort } from './free-port';
+
+export interface CognitoLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface DemoUser {
+  email: string;
+  password: string;
+  group: string;
+}
+
+export interface SeededPool {
+  poolId: string;
+  clientId: string;
+  /** cognito-local's issuer: http://127.0.0.1:{port}/{poolId}. */
+  issuer: string;
+  users: DemoUser[];
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_PASSWORD = 'LocalPassw0rd!';
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'reader@example.com', password: DEMO_PASSWORD, group: 'readers' },
+  { email: 'writer@example.com', password: DEMO_PASSWORD, group: 'writers' },
+  { email: 'moderator@example.com', password: DEMO_PASSWORD, group: 'moderators' },
+];
+
+export async function startCognitoLocal(port?: number): Promise<CognitoLocal> {
+  // cognito-local keeps its state in ./.cognito of its working directory: a temp dir makes every start clean.
+  const cwd = await mkdtemp(path.join(tmpdir(), 'cognito-local-'));
+  const chosen = port ?? (await freePort());
+  const service = await startChildService({
+    name: 'cognito-local',
+    command: process.execPath,
+    args: [path.join(ROOT, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js')],
+    cwd,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(chosen), NODE_NO_WARNINGS: '1' },
+    ready: /Cognito Local running on/,
+    timeoutMs: 20_000,
+  });
+  return {
+    endpoint: `http://127.0.0.1:${chosen}`,
+    stop: async () => {
+      await service.stop();
+      await rm(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Creates the pool the way serverless.yml's cognito.yml does: email usernames, USER_PASSWORD_AUTH, groups. */
+export async function seedCognito(endpoint: string, groups: readonly string[], users: readonly DemoUser[] = DEMO_USERS): Promise<SeededPool> {
+  const client = cognitoClient(endpoint);
+  try {
+    const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'comments-api-local', UsernameAttributes: ['email'] }));
+    const poolId = pool.UserPool?.Id as string;
+    const app = await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    );
+    for (const group of groups) await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
+    for (const user of users) await createUser(client, poolId, user);
+    return { poolId, clientId: app.UserPoolClient?.ClientId as string, issuer: `${endpoint}/${poolId}`, users: [...users] };
+  } finally {
+    client.destroy();
+  }
+}
+
+async function createUser(client: CognitoIdentityProviderClient, poolId: string, user: DemoUser): Promise<void> {
+  const username = user.email;
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: user.email }, { Name: 'email_verified', Value: 'true' }],
+    }),
+  );
+  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: user.password, Permanent: true }));
+  await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: user.group }));
+}

@@ -1,0 +1,31 @@
+// AUTH_CONFIG documents for the local stack's two profiles: trust cognito-local, or trust the local oidc-provider.
+import type { AuthConfigInput } from '../../authorizer/config/schema';
+import { GROUP_PERMISSIONS, ROUTES } from '../serverless/stack-config.cjs';
+import type { SeededPool } from './cognito-local';
+
+export function cognitoAuthConfig(pool: SeededPool): AuthConfigInput {
+  return {
+    providers: [
+      {
+        name: 'cognito-local',
+        type: 'cognito',
+        region: 'eu-west-1',
+        userPoolId: pool.poolId,
+        // cognito-local's issuer is http://127.0.0.1:{port}/{poolId}, not the AWS one derived from the region.
+        issuer: pool.issuer,
+        jwksUri: `${pool.issuer}/.well-known/jwks.json`,
+        clientIds: [pool.clientId],
+        tokenUse: 'access',
+        groupPermissions: GROUP_PERMISSIONS,
+      },
+    ],
+    routes: ROUTES,
+  };
+}
+
+export function oidcAuthConfig(oidc: { issuer: string; audience: string }): AuthConfigInput {
+  return {
+    providers: [{ name: 'local-oidc', type: 'oidc', issuer: oidc.issuer, audiences: [oidc.audience], permissionClaims: ['scope'] }],
+    routes: ROUTES,
+  };
+}

@@ -1,0 +1,37 @@
+// serverless-offline (the local API Gateway) as a child process, serving the routes at the root on 127.0.0.1.
+import path from 'node:path';
+import { startChildService, type ChildService } from './child-service';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface OfflineOptions {
+  port: number;
+  lambdaPort: number;
+  /** Handler environment: AUTH_CONFIG, local endpoints, dummy credentials. */
+  env: Record<string, string>;
+  onLine?: (line: string) => void;
+}
+
+export function startOffline(options: OfflineOptions): Promise<ChildService> {
+  return startChildService({
+    name: 'serverless-offline',
+    command: process.execPath,
+    args: [path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: String(options.port),
+      LAMBDA_PORT: String(options.lambdaPort),
+      // serverless-offline hands every AWS_* variable of its environment to the handlers.
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+    },
+    ready: /Server ready: http/,
+    timeoutMs: 90_000,
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
+}

@@ -1,0 +1,93 @@
+// Starts the whole local API: dynalite, cognito-local (seeded), optionally oidc-provider, and serverless-offline.
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GROUP_PERMISSIONS } from '../serverless/stack-config.cjs';
+import { seedCognito, startCognitoLocal, type SeededPool } from './cognito-local';
+import { freePort } from './free-port';
+import { startLocalDynamo } from './local-dynamo';
+import { cognitoAuthConfig, oidcAuthConfig } from './local-auth-config';
+import { startOffline } from './offline';
+import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
+
+export type Profile = 'cognito' | 'oidc';
+
+export interface StackOptions {
+  profile: Profile;
+  /** The API's port; 0 picks a free one. */
+  port: number;
+  /** Replaces the generated AUTH_CONFIG (then the local Cognito is trusted only if listed). */
+  authConfig?: string;
+  /** Where `npm run token` finds the running stack; omitted in tests. */
+  stateFile?: string;
+  onLine?: (line: string) => void;
+}
+
+export interface Stack {
+  url: string;
+  profile: Profile;
+  pool: SeededPool;
+  cognitoEndpoint: string;
+  oidc?: OidcProviderHandle;
+  authConfig: string;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const LOCAL_TABLE = 'comments-api-local-comments';
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    // Reverse start order; each stopper is attempted even if an earlier one fails.
+    for (const s of stoppers.reverse()) await s().catch(() => undefined);
+    if (options.stateFile) await rm(options.stateFile, { force: true });
+  };
+  try {
+    const dynamo = await startLocalDynamo(LOCAL_TABLE);
+    stoppers.push(dynamo.stop);
+    const cognito = await startCognitoLocal();
+    stoppers.push(cognito.stop);
+    const pool = await seedCognito(cognito.endpoint, Object.keys(GROUP_PERMISSIONS));
+    let oidc: OidcProviderHandle | undefined;
+    if (options.profile === 'oidc') {
+      oidc = await startOidcProvider({ port: 0, keysFile: path.join(ROOT, '.oidc-keys.json') });
+      stoppers.push(oidc.stop);
+    }
+    const authConfig = options.authConfig ?? JSON.stringify(oidc ? oidcAuthConfig(oidc) : cognitoAuthConfig(pool));
+    const port = options.port || (await freePort());
+    const offline = await startOffline({
+      port,
+      lambdaPort: await freePort(),
+      env: {
+        AUTH_CONFIG: authConfig,
+        USER_POOL_ID: pool.poolId,
+        USER_POOL_CLIENT_ID: pool.clientId,
+        CURSOR_SECRET: randomBytes(32).toString('base64url'),
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      },
+      ...(options.onLine ? { onLine: options.onLine } : {}),
+    });
+    stoppers.push(offline.stop);
+    const stack: Stack = { url: `http://127.0.0.1:${port}`, profile: options.profile, pool, cognitoEndpoint: cognito.endpoint, authConfig, stop, ...(oidc ? { oidc } : {}) };
+    if (options.stateFile) await writeState(options.stateFile, stack);
+    return stack;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+// What `npm run token` needs to get a token from whichever provider is running.
+async function writeState(file: string, stack: Stack): Promise<void> {
+  const state = {
+    profile: stack.profile,
+    url: stack.url,
+    cognito: { endpoint: stack.cognitoEndpoint, clientId: stack.pool.clientId, users: stack.pool.users },
+    ...(stack.oidc
+      ? { oidc: { tokenEndpoint: stack.oidc.tokenEndpoint, clientId: stack.oidc.clientId, clientSecret: stack.oidc.clientSecret, audience: stack.oidc.audience } }
+      : {}),
+  };
+  await writeFile(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}

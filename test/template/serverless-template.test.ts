@@ -1,0 +1,239 @@
+// Proves on the generated CloudFormation what the local gateway cannot show: authorizer cache, gateway responses, table, pool, IAM.
+/* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation JSON is untyped; these tests probe it. */
+import { parseConfig } from '../../authorizer/config/load-config';
+import { commentsTableDefinition } from '../../services/comments/table';
+import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
+import { packageService, type CfnTemplate, type PackageResult } from '../helpers/serverless-package';
+
+let packaged: PackageResult;
+let template: CfnTemplate;
+
+beforeAll(async () => {
+  packaged = await packageService();
+  if (!packaged.template) throw new Error(`sls package failed:\n${packaged.output}`);
+  template = packaged.template;
+}, 180_000);
+afterAll(() => packaged?.cleanup());
+
+const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const resource = (name: string) => {
+  const found = template.Resources[name];
+  if (!found) throw new Error(`no resource ${name}`);
+  return found;
+};
+const props = (name: string) => resource(name).Properties as Record<string, any>;
+
+/** Fills Fn::Sub placeholders the way CloudFormation would, with made-up ids. */
+function substitute(value: unknown, values: Record<string, string>): string {
+  const text = (value as { 'Fn::Sub': string })['Fn::Sub'];
+  return text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
+    if (!(name in values)) throw new Error(`unexpected placeholder ${name}`);
+    return values[name] as string;
+  });
+}
+
+describe('the authorizer', () => {
+  it('is one TOKEN authorizer on the Authorization header, cached for 300 s', () => {
+    const authorizers = resources('AWS::ApiGateway::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.[1].Properties).toMatchObject({
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('has a strict, case-insensitive Bearer validation expression', () => {
+    const regex = new RegExp(props(resources('AWS::ApiGateway::Authorizer')[0]![0]).IdentityValidationExpression);
+    for (const ok of ['Bearer a.b.c', 'bearer eyJ-_.eyJ.sig', 'BEARER  a.b.c']) expect([ok, regex.test(ok)]).toEqual([ok, true]);
+    for (const bad of ['Basic abc', 'Bearer a.b', 'Bearer a.b.c.d', 'Bearer', 'a.b.c', 'Bearer a b.c.d', 'Bearer a.b.c ']) {
+      expect([bad, regex.test(bad)]).toEqual([bad, false]);
+    }
+  });
+
+  it('protects every route in AUTH_CONFIG, and only those; sign-up and sign-in stay public', () => {
+    const methods = resources('AWS::ApiGateway::Method').map(([, r]) => r.Properties as Record<string, any>);
+    const paths = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).PathPart as string]));
+    const parentOf = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).ParentId?.Ref as string | undefined]));
+    const fullPath = (name: string): string => {
+      const parent = parentOf.get(name);
+      return `${parent ? fullPath(parent) : ''}/${paths.get(name)}`;
+    };
+    const protectedRoutes = methods.filter((m) => m.AuthorizationType === 'CUSTOM').map((m) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`);
+    expect(protectedRoutes.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const publicRoutes = methods.filter((m) => m.AuthorizationType === 'NONE' && m.HttpMethod !== 'OPTIONS').map((m) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`);
+    expect(publicRoutes.sort()).toEqual(['POST /auth/signin', 'POST /auth/signup']);
+  });
+
+  it('gets AUTH_CONFIG wired to the stack\'s own pool and client, valid for the authorizer', () => {
+    const env = props('AuthorizerLambdaFunction').Environment.Variables;
+    const json = substitute(env.AUTH_CONFIG, { 'AWS::Region': 'eu-west-1', UserPool: 'eu-west-1_Pool123', UserPoolClient: 'client123' });
+    const config = parseConfig(JSON.parse(json));
+    expect(config.providers).toEqual([
+      expect.objectContaining({
+        type: 'cognito',
+        userPoolId: 'eu-west-1_Pool123',
+        clientIds: ['client123'],
+        tokenUse: 'access',
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool123',
+        groupPermissions: GROUP_PERMISSIONS,
+      }),
+    ]);
+    expect(config.routes).toEqual(ROUTES);
+    expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(resources('AWS::Cognito::UserPoolGroup').map(([, r]) => (r.Properties as any).GroupName).sort());
+  });
+});
+
+describe('gateway responses', () => {
+  const byType = () => new Map(resources('AWS::ApiGateway::GatewayResponse').map(([, r]) => [(r.Properties as any).ResponseType as string, r.Properties as Record<string, any>]));
+
+  it.each([
+    ['UNAUTHORIZED', '401'],
+    ['ACCESS_DENIED', '403'],
+    ['AUTHORIZER_FAILURE', '503'],
+    ['AUTHORIZER_CONFIGURATION_ERROR', '500'],
+    ['MISSING_AUTHENTICATION_TOKEN', '404'],
+    ['DEFAULT_4XX', undefined],
+    ['DEFAULT_5XX', undefined],
+  ])('%s answers %s with CORS headers and a JSON body', (type, status) => {
+    const response = byType().get(type);
+    expect(response).toBeDefined();
+    expect(response?.StatusCode).toBe(status);
+    expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+    expect(response?.ResponseParameters['gatewayresponse.header.Vary']).toBe("'Origin'");
+    expect(response?.ResponseTemplates['application/json']).toMatch(/^\{"error":/);
+  });
+
+  it('401 carries WWW-Authenticate per RFC 6750, 403 the Deny context reason, 503 a Retry-After', () => {
+    const r = byType();
+    expect(r.get('UNAUTHORIZED')?.ResponseParameters['gatewayresponse.header.WWW-Authenticate']).toBe(
+      `'Bearer realm="comments-api", error="invalid_token"'`,
+    );
+    expect(r.get('ACCESS_DENIED')?.ResponseTemplates['application/json']).toContain('$context.authorizer.error');
+    expect(r.get('ACCESS_DENIED')?.ResponseParameters['gatewayresponse.header.WWW-Authenticate']).toContain('insufficient_scope');
+    expect(r.get('AUTHORIZER_FAILURE')?.ResponseParameters['gatewayresponse.header.Retry-After']).toMatch(/^'\d+'$/);
+  });
+});
+
+describe('data and identity resources', () => {
+  it('the table is on-demand, point-in-time recoverable, encrypted, and keyed as the repository expects', () => {
+    const table = props('CommentsTable');
+    const expected = commentsTableDefinition('x');
+    expect(table).toMatchObject({
+      TableName: 'comments-api-dev-comments',
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    expect([...table.AttributeDefinitions].sort((a: any, b: any) => a.AttributeName.localeCompare(b.AttributeName))).toEqual(
+      [...(expected.AttributeDefinitions ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName))),
+    );
+    expect(table.GlobalSecondaryIndexes.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }))).toEqual(
+      expected.GlobalSecondaryIndexes?.map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+    );
+    expect(resource('CommentsTable').DeletionPolicy).toBe('Retain');
+  });
+
+  it('the user pool uses e-mail usernames and its client allows USER_PASSWORD_AUTH without a secret', () => {
+    expect(props('UserPool')).toMatchObject({ UsernameAttributes: ['email'] });
+    expect(props('UserPoolClient')).toMatchObject({
+      UserPoolId: { Ref: 'UserPool' },
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      ExplicitAuthFlows: expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH']),
+    });
+    const outputs = Object.keys(template.Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId']));
+  });
+
+  it('the sign-up and sign-in functions talk to that pool', () => {
+    for (const fn of ['SignupLambdaFunction', 'SigninLambdaFunction']) {
+      expect(props(fn).Environment.Variables).toMatchObject({ USER_POOL_ID: { Ref: 'UserPool' }, USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' } });
+    }
+  });
+});
+
+describe('IAM', () => {
+  const roleOf = (fn: string) => props(fn).Role['Fn::GetAtt'][0] as string;
+  const statementsOf = (role: string) =>
+    (props(role).Policies as any[]).flatMap((p) => p.PolicyDocument.Statement as Array<{ Effect: string; Action: string[]; Resource: unknown[] }>);
+  const dataActions = (role: string) =>
+    statementsOf(role)
+      .flatMap((s) => s.Action)
+      .filter((a) => !a.startsWith('logs:'))
+      .sort();
+
+  it('no statement uses a wildcard action or a "*" resource', () => {
+    for (const [name] of resources('AWS::IAM::Role')) {
+      for (const s of statementsOf(name)) {
+        for (const action of s.Action) expect([name, action]).toEqual([name, expect.not.stringMatching(/\*/)]);
+        // The only wildcard allowed is a log group's own streams (":*" after the function's log-group name).
+        for (const r of s.Resource) {
+          const text = JSON.stringify(r);
+          expect([name, text]).toEqual([name, expect.not.stringMatching(/^"\*"$/)]);
+          if (!s.Action.every((a) => a.startsWith('logs:'))) expect([name, text]).toEqual([name, expect.not.stringMatching(/\*/)]);
+        }
+      }
+    }
+  });
+
+  it.each([
+    ['AuthorizerLambdaFunction', []],
+    ['MeLambdaFunction', []],
+    ['ListCommentsLambdaFunction', ['dynamodb:Query']],
+    ['GetCommentLambdaFunction', ['dynamodb:GetItem']],
+    ['CreateCommentLambdaFunction', ['dynamodb:PutItem']],
+    ['DeleteCommentLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    ['SignupLambdaFunction', ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminConfirmSignUp']],
+    ['SigninLambdaFunction', []],
+  ])('%s may only %p', (fn, actions) => {
+    expect(dataActions(roleOf(fn))).toEqual(actions);
+  });
+
+  it('lists the table for the list function only on its index, and reads items only by key elsewhere', () => {
+    const list = statementsOf(roleOf('ListCommentsLambdaFunction')).find((s) => s.Action.includes('dynamodb:Query'));
+    expect(list?.Resource).toEqual([{ 'Fn::Sub': '${CommentsTable.Arn}/index/newest' }]);
+    const get = statementsOf(roleOf('GetCommentLambdaFunction')).find((s) => s.Action.includes('dynamodb:GetItem'));
+    expect(get?.Resource).toEqual([{ 'Fn::GetAtt': ['CommentsTable', 'Arn'] }]);
+  });
+
+  it('scopes data actions to the table, its index and the pool', () => {
+    for (const [name] of resources('AWS::IAM::Role')) {
+      for (const s of statementsOf(name)) {
+        const resourcesText = JSON.stringify(s.Resource);
+        if (s.Action.some((a) => a.startsWith('dynamodb:'))) expect(resourcesText).toMatch(/CommentsTable/);
+        if (s.Action.some((a) => a.startsWith('cognito-idp:'))) expect(resourcesText).toContain('"UserPool"');
+        if (s.Action.some((a) => a.startsWith('logs:'))) expect(resourcesText).toMatch(/log-group:\/aws\/lambda\/comments-api-dev-/);
+      }
+    }
+  });
+});
+
+describe('swapping the identity provider by configuration', () => {
+  it('packages AUTH_CONFIG from the environment verbatim (e.g. Okta), validated first', async () => {
+    const okta = {
+      providers: [{ name: 'okta', type: 'oidc', issuer: 'https://example.okta.com/oauth2/default', audiences: ['api://default'], permissionClaims: ['scp'] }],
+      routes: ROUTES,
+    };
+    const swapped = await packageService({ AUTH_CONFIG: JSON.stringify(okta) });
+    try {
+      expect(swapped.ok).toBe(true);
+      const env = (swapped.template?.Resources.AuthorizerLambdaFunction?.Properties as any).Environment.Variables;
+      expect(JSON.parse(env.AUTH_CONFIG)).toEqual(okta);
+    } finally {
+      await swapped.cleanup();
+    }
+  }, 180_000);
+
+  it('refuses to package an invalid AUTH_CONFIG, naming the key', async () => {
+    const bad = { providers: [{ name: 'okta', type: 'oidc', issuer: 'http://example.okta.com', audiences: ['a'] }], routes: ROUTES };
+    const failed = await packageService({ AUTH_CONFIG: JSON.stringify(bad) });
+    try {
+      expect(failed.ok).toBe(false);
+      expect(failed.output).toContain('AUTH_CONFIG providers[0].issuer: must be https');
+    } finally {
+      await failed.cleanup();
+    }
+  }, 180_000);
+});
