@@ -41,26 +41,46 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'moderator@example.com', password: DEMO_PASSWORD, group: 'moderators' },
 ];
 
+/**
+ * Starts cognito-local on 127.0.0.1. A free port found by binding port 0 can be taken by another process before
+ * cognito-local binds it, so an EADDRINUSE start is retried on a new port.
+ */
 export async function startCognitoLocal(port?: number): Promise<CognitoLocal> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(port ?? (await freePort()));
+    } catch (err) {
+      if (port !== undefined || attempt >= 4 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startOnce(port: number): Promise<CognitoLocal> {
   // cognito-local keeps its state in ./.cognito of its working directory: a temp dir makes every start clean.
   const cwd = await mkdtemp(path.join(tmpdir(), 'cognito-local-'));
-  const chosen = port ?? (await freePort());
-  const service = await startChildService({
-    name: 'cognito-local',
-    command: process.execPath,
-    args: [path.join(ROOT, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js')],
-    cwd,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(chosen), NODE_NO_WARNINGS: '1' },
-    ready: /Cognito Local running on/,
-    timeoutMs: 20_000,
-  });
-  return {
-    endpoint: `http://127.0.0.1:${chosen}`,
-    stop: async () => {
-      await service.stop();
-      await rm(cwd, { recursive: true, force: true });
-    },
-  };
+  // No DEBUG: at debug level cognito-local logs request bodies, which carry passwords.
+  const { DEBUG: _debug, ...env } = process.env;
+  try {
+    const service = await startChildService({
+      name: 'cognito-local',
+      command: process.execPath,
+      args: [path.join(ROOT, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js')],
+      cwd,
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port), NODE_NO_WARNINGS: '1' },
+      ready: /Cognito Local running on/,
+      timeoutMs: 20_000,
+    });
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      stop: async () => {
+        await service.stop();
+        await rm(cwd, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(cwd, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
@@ -78,7 +98,16 @@ export async function seedCognito(endpoint: string, groups: readonly string[], u
     const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'comments-api-local', UsernameAttributes: ['email'] }));
     const poolId = pool.UserPool?.Id as string;
     const app = await client.send(
-      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'web',
+        // The ALLOW_ names: real Cognito refuses legacy names mixed with them (cognito-local accepts anything).
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        // As in cognito.yml: one-hour tokens.
+        AccessTokenValidity: 1,
+        IdTokenValidity: 1,
+        TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours' },
+      }),
     );
     for (const group of groups) await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     for (const user of users) await createUser(client, poolId, user);

@@ -18,6 +18,8 @@ export interface StackOptions {
   port: number;
   /** Replaces the generated AUTH_CONFIG (then the local Cognito is trusted only if listed). */
   authConfig?: string;
+  /** Keeps the local oidc-provider's signing key (and so its kid) across restarts. */
+  oidcKeysFile?: string;
   /** Where `npm run token` finds the running stack; omitted in tests. */
   stateFile?: string;
   onLine?: (line: string) => void;
@@ -51,7 +53,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const pool = await seedCognito(cognito.endpoint, Object.keys(GROUP_PERMISSIONS));
     let oidc: OidcProviderHandle | undefined;
     if (options.profile === 'oidc') {
-      oidc = await startOidcProvider({ port: 0, keysFile: path.join(ROOT, '.oidc-keys.json') });
+      oidc = await startOidcProvider({ port: 0, keysFile: options.oidcKeysFile ?? path.join(ROOT, '.oidc-keys.json') });
       stoppers.push(oidc.stop);
     }
     const authConfig = options.authConfig ?? JSON.stringify(oidc ? oidcAuthConfig(oidc) : cognitoAuthConfig(pool));

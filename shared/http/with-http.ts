@@ -71,6 +71,14 @@ export function withPublicHttp<B = undefined, Q = Query>(
   return compose(options, [], (request) => handler(request));
 }
 
+// Whether Allow-Origin is sent depends on the Origin, so shared caches must see Vary: Origin. http-cors adds it
+// itself for several origins; for a single one we ask for it (`vary` is supported but missing from its types).
+function corsOptions(settings: HttpSettings): Parameters<typeof httpCors>[0] {
+  const { origins, credentials } = settings.cors;
+  const single = origins.length === 1 && origins[0] !== '*';
+  return { origins, credentials, ...(single ? { vary: 'Origin' } : {}) } as Parameters<typeof httpCors>[0];
+}
+
 function compose<B, Q>(
   options: HttpOptions<B, Q>,
   authMiddlewares: HttpMiddleware[],
@@ -82,9 +90,7 @@ function compose<B, Q>(
   // still gets CORS headers and the logger sees the final status. Auth comes before any body work.
   const chain = middy<HttpEvent, APIGatewayProxyResult, Error, HttpContext>()
     .use(requestLogger({ logger, operation: options.operation, ...(options.now ? { now: options.now } : {}) }))
-    // Vary: Origin always, since whether Allow-Origin is sent depends on the Origin: shared caches must not mix them.
-    // (http-cors supports `vary` but its type definitions omit it, hence the cast.)
-    .use(httpCors({ origins: settings.cors.origins, credentials: settings.cors.credentials, vary: 'Origin' } as never) as HttpMiddleware)
+    .use(httpCors(corsOptions(settings)) as HttpMiddleware)
     .use(errorHandler());
   for (const mw of authMiddlewares) chain.use(mw);
   if (options.body) {
