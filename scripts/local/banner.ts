@@ -9,7 +9,9 @@ export function printBanner(stack: Stack, startupMs: number, customAuthConfig: b
     `Local API ready in ${(startupMs / 1000).toFixed(1)} s: ${u}`,
     `Identity provider trusted: ${customAuthConfig ? 'from your AUTH_CONFIG' : stack.profile === 'oidc' ? `oidc-provider at ${stack.oidc?.issuer}` : `cognito-local pool ${stack.pool.poolId}`}`,
     '',
-    'Demo users (cognito-local):',
+    stack.profile === 'oidc'
+      ? 'Demo users (cognito-local: /auth/signin works, but this profile does not trust their tokens; that is the swap):'
+      : 'Demo users (cognito-local):',
     ...stack.pool.users.map((x) => `  ${x.email.padEnd(24)} ${x.password}   group ${x.group}`),
     '',
     'Try it:',
