@@ -17,7 +17,7 @@
  *
  * Hot-partition limit: every visible comment shares the single GSI partition "VISIBLE". One partition sustains
  * about 1,000 write units/s and 3,000 read units/s, so creates + hides above ~1,000/s would throttle the index
- * (and, through GSI back-pressure, the table's writes). The remedy, not implemented now, is write sharding:
+ * (and, through GSI back-pressure, the table's writes). The remedy at that scale (beyond what this service needs today) is write sharding:
  * gsi1pk = "VISIBLE#{0..N-1}" chosen from a hash of the id, and listNewest merging N parallel queries by gsi1sk
  * (with a cursor holding one LastEvaluatedKey per shard).
  */

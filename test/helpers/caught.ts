@@ -9,3 +9,13 @@ export function caught<E extends Error>(kind: abstract new (...args: never[]) =>
   }
   throw new Error(`expected a ${kind.name}`);
 }
+
+/** What a promise expected to reject rejected with; fails the test if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the promise to reject');
+}

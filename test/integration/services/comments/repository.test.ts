@@ -9,6 +9,7 @@ import {
 } from '../../../../services/comments/repository';
 import { createClock, type TestClock } from '../../../helpers/clock';
 import { createTestTable, type TestTable } from '../../../helpers/dynamo';
+import { rejectionOf } from '../../../helpers/caught';
 
 const SECRET = 'comments-cursor-secret-0123456789abcdef';
 const ALICE = { principalId: 'user-alice', moderator: false };
@@ -73,15 +74,6 @@ async function listAll(repo: CommentsRepository, limit: number): Promise<Comment
     cursor = page.nextCursor;
   } while (cursor !== undefined && pages.length < 1000);
   return pages;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('CommentsRepository (dynalite)', () => {

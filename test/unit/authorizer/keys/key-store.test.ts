@@ -3,6 +3,7 @@ import { KeySourceUnavailableError, TokenRejectedError } from '../../../../autho
 import { KeyStore, type KeySet, type VerificationKey } from '../../../../authorizer/keys/key-store';
 import { createClock, type TestClock } from '../../../helpers/clock';
 import { createRsaKey, type TestKey } from '../../../helpers/keys';
+import { rejectionOf } from '../../../helpers/caught';
 
 const SOURCE = 'https://idp.example.com/.well-known/jwks.json';
 const COOLDOWN_MS = 10_000;
@@ -55,15 +56,6 @@ function setup(): Harness {
   const load = jest.fn<Promise<KeySet>, []>();
   const store = new KeyStore({ source: SOURCE, load, cooldownMs: COOLDOWN_MS, maxAgeMs: MAX_AGE_MS, now: clock.now });
   return { store, load, clock };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 function expectUnknownKidError(err: unknown): void {
