@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../shared/logger';
 import { buildIdentity } from './build-identity';
 import { bearerTokenFrom } from './bearer-event';
 import type { AuthConfig } from './config/load-config';
-import { logDecision, type Decision } from './decision-log';
+import { createDecisionLog, type Decision } from './decision-log';
 import { InvalidEventError, KeySourceUnavailableError, TokenRejectedError } from './errors';
 import { decodeToken } from './jwt/decode-token';
 import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
@@ -25,6 +25,8 @@ export interface AuthorizerDeps {
   now?: () => number;
   fetchJson?: FetchJson;
   logger?: Logger;
+  /** CloudWatch namespace of the decision metrics. */
+  metricsNamespace?: string;
 }
 
 export interface Authorizer {
@@ -39,6 +41,7 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const fetchJson = deps.fetchJson ?? createJsonFetcher({ timeoutMs: config.jwks.timeoutMs });
   const selector = createVerifiers(config, { now, fetchJson });
   const policy = createPolicyBuilder(config.routes);
+  const logDecision = createDecisionLog({ logger, now, namespace: deps.metricsNamespace ?? 'ApiAuthorizer' });
   // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
   for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
@@ -71,11 +74,11 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
     const facts: Partial<Decision> = {};
     try {
       const result = await decide(event, facts);
-      logDecision(logger, { ...facts, latencyMs: performance.now() - started } as Decision);
+      logDecision({ ...facts, latencyMs: performance.now() - started } as Decision);
       return result;
     } catch (err) {
       const { outcome, reason, message } = classify(err);
-      logDecision(logger, { ...facts, outcome, reason, latencyMs: performance.now() - started });
+      logDecision({ ...facts, outcome, reason, latencyMs: performance.now() - started });
       if (outcome === 'error') logger.error('authorizer failure', { error: describe(err) });
       throw new Error(message);
     }

@@ -1,5 +1,6 @@
 // Decodes a JWT's header and payload, unverified, only to choose the provider and key; nothing here is trusted yet.
 import { TokenRejectedError } from '../errors';
+import { hasDuplicateTopLevelKeys } from './duplicate-keys';
 
 export interface JwtHeader {
   alg?: unknown;
@@ -20,17 +21,20 @@ export interface DecodedToken {
 export function decodeToken(raw: string): DecodedToken {
   const firstDot = raw.indexOf('.');
   const secondDot = raw.indexOf('.', firstDot + 1);
+  const headerJson = Buffer.from(raw.slice(0, firstDot), 'base64url').toString('utf8');
+  const header = decodeSegment(headerJson, 'header');
+  if (hasDuplicateTopLevelKeys(headerJson)) throw new TokenRejectedError('malformed', 'duplicate header parameter');
   return {
     raw,
-    header: decodeSegment(raw.slice(0, firstDot), 'header'),
-    payload: decodeSegment(raw.slice(firstDot + 1, secondDot), 'payload'),
+    header,
+    payload: decodeSegment(Buffer.from(raw.slice(firstDot + 1, secondDot), 'base64url').toString('utf8'), 'payload'),
   };
 }
 
-function decodeSegment(segment: string, what: string): Record<string, unknown> {
+function decodeSegment(json: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    value = JSON.parse(json);
   } catch {
     throw new TokenRejectedError('malformed', `${what} is not JSON`);
   }

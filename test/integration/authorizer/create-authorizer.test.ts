@@ -251,6 +251,29 @@ describe('createAuthorizer', () => {
     expect(withClaims.logger.entries().some((e) => e.message === 'context claims left out')).toBe(true);
   });
 
+  it('emits one decision line per request, carrying an EMF metric block counted by outcome and reason', async () => {
+    const before = h.decisions().length;
+    await h.run(bearerEvent(signToken(rsa, cognitoClaims(h))));
+    await h.run(tokenEvent('Bearer a.b.c'));
+    const lines = h.decisions().slice(before);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ outcome: 'allow', reason: 'ok', provider: 'pool', Decisions: 1, DecisionLatency: expect.any(Number) });
+    expect(lines[1]).toMatchObject({ outcome: 'unauthorized', reason: 'malformed', provider: 'none', Decisions: 1 });
+    expect(lines[0]?._aws).toEqual({
+      Timestamp: h.clock.now(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'ApiAuthorizer',
+          Dimensions: [['outcome'], ['outcome', 'reason'], ['provider', 'outcome']],
+          Metrics: [
+            { Name: 'Decisions', Unit: 'Count' },
+            { Name: 'DecisionLatency', Unit: 'Milliseconds' },
+          ],
+        },
+      ],
+    });
+  });
+
   it('never logs the token or its signature', async () => {
     const token = signToken(rsa, cognitoClaims(h));
     const forged = tamperPayload(token, { sub: 'x' });

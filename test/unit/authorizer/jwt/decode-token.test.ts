@@ -35,6 +35,19 @@ describe('decodeToken', () => {
     expect(reasonFor(token)).toBe('malformed');
   });
 
+  it.each([
+    ['a duplicate alg', '{"alg":"HS256","alg":"RS256"}'],
+    ['a duplicate alg spelled with an escape', '{"alg":"RS256","\\u0061lg":"none"}'],
+    ['a duplicate kid after a nested object', '{"kid":"a","jwk":{"kid":"x","kid":"y"},"kid":"b"}'],
+  ])('rejects a header with %s (RFC 7515 §4)', (_label, header) => {
+    expect(reasonFor(`${seg(header)}.${seg('{}')}.c2ln`)).toBe('malformed');
+  });
+
+  it('accepts the same name at different depths and names that only look alike', () => {
+    expect(reasonFor(`${seg('{"kid":"a","jwk":{"kid":"b"},"x":"\\"kid\\""}')}.${seg('{}')}.c2ln`)).toBe('accepted');
+    expect(reasonFor(`${seg('{"alg":"RS256","Alg":"x"}')}.${seg('{}')}.c2ln`)).toBe('accepted');
+  });
+
   it('survives a deeply nested payload without throwing anything but a rejection or a value', () => {
     const nested = `${'['.repeat(4000)}${']'.repeat(4000)}`;
     expect(reasonFor(`${seg('{}')}.${seg(nested)}.c2ln`)).toBe('malformed');
