@@ -1,5 +1,5 @@
 // Reads AUTH_CONFIG once, validates it with zod and resolves derived values; any problem stops startup naming the key.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError } from '../errors';
 import { formatIssuePath } from './format-issue-path';
 import {
