@@ -1,18 +1,17 @@
 // Wires config, verifiers, policy and context into `authorize`, and maps every failure to API Gateway's outcomes.
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { encodeAuthContext } from '../shared/auth-context';
 import { AuthContextTooLargeError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
-import { buildIdentity } from './build-identity';
 import { bearerTokenFrom } from './bearer-event';
 import type { AuthConfig } from './config/load-config';
 import { createDecisionLog, type Decision } from './decision-log';
 import { InvalidEventError, KeySourceUnavailableError, TokenRejectedError } from './errors';
-import { decodeToken } from './jwt/decode-token';
 import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
 import { createPolicyBuilder } from './policy/build-policy';
 import { matchRoute } from './policy/match-route';
 import { parseMethodArn } from './policy/method-arn';
+import { VerifiedTokenCache } from './verified-token-cache';
+import { createTokenVerification } from './verify-token';
 import { createVerifiers } from './verifiers/select-verifier';
 
 /** API Gateway answers 401 only for this exact message; anything else thrown becomes a 500. */
@@ -39,34 +38,32 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger({ base: { service: 'authorizer' } });
   const fetchJson = deps.fetchJson ?? createJsonFetcher({ timeoutMs: config.jwks.timeoutMs });
-  const selector = createVerifiers(config, { now, fetchJson });
+  const cache = new VerifiedTokenCache(config.tokenCacheSize, now);
+  // A key dropped or replaced at its source may have been revoked: no token it signed is served from the cache.
+  const selector = createVerifiers(config, { now, fetchJson, onKeysChanged: () => cache.clear() });
   const policy = createPolicyBuilder(config.routes);
+  const verifyToken = createTokenVerification({ config, selector, policy, logger });
   const logDecision = createDecisionLog({ logger, now, namespace: deps.metricsNamespace ?? 'ApiAuthorizer' });
   // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
   for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
   async function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>) {
     const arn = parseMethodArn(event?.methodArn);
-    const token = decodeToken(bearerTokenFrom(event));
-    facts.kid = token.header.kid;
-    const verifier = selector.select(token.payload.iss);
-    facts.provider = verifier.name;
-    const verified = await verifier.verify(token);
-    facts.principalId = verified.subject;
-    const { identity, refused } = buildIdentity(verified, config.contextClaims);
-    const { document, deniesSome } = policy.build(arn.prefix, verified.permissions);
-    // The reason is the same on every route, so it stays true when API Gateway reuses the cached result.
-    const encoded = encodeAuthContext(identity, {
-      maxBytes: config.contextMaxBytes,
-      ...(deniesSome ? { error: 'insufficient_scope' } : {}),
-    });
-    if (refused.length + encoded.dropped.length > 0) {
-      logger.warn('context claims left out', { refused, overBudget: encoded.dropped, provider: verifier.name });
+    const raw = bearerTokenFrom(event);
+    let entry = cache.get(raw);
+    if (entry) {
+      facts.kid = entry.kid;
+      facts.provider = entry.provider;
+      facts.principalId = entry.principalId;
+    } else {
+      entry = await verifyToken(raw, facts);
+      cache.set(raw, entry);
     }
     const route = matchRoute(policy.routes, arn.verb, arn.path);
-    facts.outcome = route && policy.allows(route, verified.permissions) ? 'allow' : 'deny';
+    facts.outcome = route && policy.allows(route, entry.permissions) ? 'allow' : 'deny';
     facts.reason = facts.outcome === 'allow' ? 'ok' : route ? 'insufficient_scope' : 'route_not_configured';
-    return { principalId: encoded.principalId, policyDocument: document, context: encoded.context };
+    const { document } = policy.build(arn.prefix, entry.permissions);
+    return { principalId: entry.principalId, policyDocument: document, context: entry.context };
   }
 
   async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {

@@ -31,6 +31,8 @@ const METRICS = [
 
 export function createDecisionLog(options: DecisionLogOptions): (decision: Decision) => void {
   return (decision) => {
+    const level = decision.outcome === 'error' || decision.outcome === 'unavailable' ? 'error' : 'info';
+    if (!options.logger.enabled(level)) return;
     const { kid, latencyMs, provider, ...rest } = decision;
     const latency = Math.round(latencyMs * 1000) / 1000;
     const fields = {
@@ -42,7 +44,6 @@ export function createDecisionLog(options: DecisionLogOptions): (decision: Decis
       DecisionLatency: latency,
       ...emfBlock({ namespace: options.namespace, dimensions: DIMENSIONS, metrics: METRICS, timestamp: options.now() }),
     };
-    const level = decision.outcome === 'error' || decision.outcome === 'unavailable' ? 'error' : 'info';
     options.logger[level]('authorizer decision', fields);
   };
 }

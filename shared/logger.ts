@@ -10,6 +10,8 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   /** A logger adding `fields` to every line, e.g. the request id. */
   child(fields: LogFields): Logger;
+  /** Whether lines of this level are written: lets hot paths skip building fields nobody will read. */
+  enabled(level: LogLevel): boolean;
 }
 
 export interface LoggerOptions {
@@ -37,6 +39,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: write('warn'),
     error: write('error'),
     child: (fields) => createLogger({ ...options, base: { ...options.base, ...fields } }),
+    enabled: (level) => ORDER[level] >= min,
   };
 }
 

@@ -81,6 +81,8 @@ export const authConfigSchema = z.strictObject({
   maxTokenAgeSeconds: z.optional(z.int().check(z.positive())),
   contextClaims: z._default(z.array(claimPath), []),
   contextMaxBytes: z._default(int(512, 8_192), 4_096),
+  /** Verified tokens remembered in memory per warm Lambda (0 turns the cache off). */
+  tokenCacheSize: z._default(int(0, 100_000), 1_000),
   jwks: jwksSettings,
   routes: z.array(route).check(z.minLength(1, { error: 'must list at least one route (unlisted routes are always denied)' })),
 });

@@ -20,6 +20,8 @@ export interface KeyStoreOptions {
   /** After this age a known key still answers at once while a background refresh picks up revocations. */
   maxAgeMs: number;
   now: () => number;
+  /** Called when a reload drops or replaces a key that was in use: caches of verified tokens must forget them. */
+  onKeysChanged?: () => void;
 }
 
 export class KeyStore {
@@ -56,6 +58,7 @@ export class KeyStore {
     this.inflight = this.startLoad()
       .then(
         (keys) => {
+          if (dropsOrReplaces(this.keys, keys)) this.options.onKeysChanged?.();
           this.keys = keys;
           this.loadedAt = this.options.now();
           this.lastError = undefined;
@@ -95,4 +98,12 @@ export class KeyStore {
     if (this.lastError !== undefined) throw new KeySourceUnavailableError(this.options.source, this.lastError);
     throw new TokenRejectedError('unknown_kid');
   }
+}
+
+function dropsOrReplaces(before: KeySet, after: KeySet): boolean {
+  for (const [kid, old] of before) {
+    const next = after.get(kid);
+    if (!next || next.alg !== old.alg || !next.key.equals(old.key)) return true;
+  }
+  return false;
 }

@@ -28,6 +28,8 @@ export interface PolicyBuilder {
   build(prefix: string, permissions: ReadonlySet<string>): { document: PolicyDocument; deniesSome: boolean };
   /** Whether a route's permissions are all held. */
   allows(route: CompiledRoute, permissions: ReadonlySet<string>): boolean;
+  /** Whether some configured route is withheld from this permission set. */
+  deniesSome(permissions: ReadonlySet<string>): boolean;
 }
 
 const MEMO_LIMIT = 256;
@@ -43,13 +45,20 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
   const { routes, warnings } = compileRouteTable(routeConfigs);
   const relevant = new Set(routes.flatMap((r) => r.scopes));
   const memo = new Map<string, Decision>();
+  // Built documents per API prefix and permission set: a hot path answer is a lookup, not a rebuild.
+  const documents = new Map<string, { document: PolicyDocument; deniesSome: boolean }>();
 
   function allows(route: CompiledRoute, permissions: ReadonlySet<string>): boolean {
     return route.scopes.every((s) => permissions.has(s));
   }
 
-  function decide(permissions: ReadonlySet<string>): Decision {
-    const key = [...relevant].filter((p) => permissions.has(p)).sort().join(' ');
+  function keyOf(permissions: ReadonlySet<string>): string {
+    let key = '';
+    for (const p of relevant) if (permissions.has(p)) key += `${p} `;
+    return key;
+  }
+
+  function decide(permissions: ReadonlySet<string>, key = keyOf(permissions)): Decision {
     const known = memo.get(key);
     if (known) return known;
     const allowed = routes.map((r) => allows(r, permissions));
@@ -64,7 +73,17 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
   }
 
   function build(prefix: string, permissions: ReadonlySet<string>) {
-    const { allow, deny, deniesSome } = decide(permissions);
+    const key = keyOf(permissions);
+    const cacheKey = `${prefix}|${key}`;
+    const known = documents.get(cacheKey);
+    if (known) return known;
+    const built = buildDocument(prefix, decide(permissions, key));
+    if (documents.size >= MEMO_LIMIT) documents.clear();
+    documents.set(cacheKey, built);
+    return built;
+  }
+
+  function buildDocument(prefix: string, { allow, deny, deniesSome }: Decision) {
     const statements: PolicyStatement[] = [];
     if (allow.length > 0) statements.push(statement('Allow', allow.map((s) => `${prefix}/${s}`)));
     if (allow.length > 0 && deny.length > 0) statements.push(statement('Deny', deny.map((s) => `${prefix}/${s}`)));
@@ -73,7 +92,7 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
     return { document: { Version: '2012-10-17' as const, Statement: statements }, deniesSome };
   }
 
-  return { routes, warnings, build, allows };
+  return { routes, warnings, build, allows, deniesSome: (permissions) => decide(permissions).deniesSome };
 }
 
 function statement(Effect: 'Allow' | 'Deny', Resource: string[]): PolicyStatement {

@@ -10,14 +10,24 @@ const GREEDY = 1;
 /** The most specific matching route, or undefined when the request matches no configured route. */
 export function matchRoute(routes: readonly CompiledRoute[], verb: string, path: string): CompiledRoute | undefined {
   const segments = path === '/' ? [] : path.slice(1).split('/');
-  const matching = routes.flatMap((route) => {
+  let bestScore: number[] | undefined;
+  let exact: CompiledRoute | undefined;
+  let any: CompiledRoute | undefined;
+  for (const route of routes) {
     const score = scoreMatch(route, segments);
-    return score ? [{ route, score }] : [];
-  });
-  if (matching.length === 0) return undefined;
-  const best = matching.reduce((a, b) => (compareScores(b.score, a.score) > 0 ? b : a)).score;
-  const onResource = matching.filter((m) => compareScores(m.score, best) === 0).map((m) => m.route);
-  return onResource.find((r) => r.method === verb) ?? onResource.find((r) => r.method === 'ANY');
+    if (!score) continue;
+    const order = bestScore ? compareScores(score, bestScore) : 1;
+    if (order < 0) continue;
+    if (order > 0) {
+      // A more specific resource: whatever matched a less specific one no longer counts.
+      bestScore = score;
+      exact = undefined;
+      any = undefined;
+    }
+    if (route.method === verb) exact = route;
+    else if (route.method === 'ANY') any = route;
+  }
+  return exact ?? any;
 }
 
 function scoreMatch(route: CompiledRoute, segments: string[]): number[] | undefined {
@@ -25,19 +35,17 @@ function scoreMatch(route: CompiledRoute, segments: string[]): number[] | undefi
   for (let i = 0; i < route.segments.length; i++) {
     const pattern = route.segments[i] as string;
     const value = segments[i];
+    if (value === undefined || value === '') return undefined;
     if (pattern.endsWith('+}')) {
       // A greedy parameter takes the rest of the path, one segment at least.
-      if (value === undefined || value === '') return undefined;
       score.push(GREEDY);
       return score;
     }
-    if (value === undefined || value === '') return undefined;
     if (pattern.startsWith('{')) score.push(PARAM);
     else if (pattern === value) score.push(LITERAL);
     else return undefined;
   }
-  if (segments.length !== route.segments.length) return undefined;
-  return score;
+  return segments.length === route.segments.length ? score : undefined;
 }
 
 function compareScores(a: number[], b: number[]): number {

@@ -31,6 +31,8 @@ export interface VerifierDeps {
   /** Milliseconds since the epoch. */
   now: () => number;
   fetchJson: FetchJson;
+  /** Told when a key source drops or replaces a key (revocation, rotation). */
+  onKeysChanged?: () => void;
 }
 
 export interface VerifierSettings {
