@@ -251,6 +251,44 @@ describe('createAuthorizer', () => {
     expect(withClaims.logger.entries().some((e) => e.message === 'context claims left out')).toBe(true);
   });
 
+  describe('verified-token cache', () => {
+    it('serves a repeated token without verifying again, identically', async () => {
+      const token = signToken(rsa, cognitoClaims(h));
+      const first = await h.run(bearerEvent(token));
+      const fetchesBefore = server.hits('/jwks.json');
+      const second = await h.run(bearerEvent(token, 'POST', '/comments'));
+      expect(second).toEqual(first);
+      expect(server.hits('/jwks.json')).toBe(fetchesBefore);
+    });
+
+    it('never serves an expired token from the cache: past exp minus the tolerance it is verified again, and refused', async () => {
+      const now = h.clock.nowSeconds();
+      const token = signToken(rsa, cognitoClaims(h, { exp: now + 60 }));
+      expect(expectResult(await h.run(bearerEvent(token))).principalId).toBe('cognito-user-1');
+      h.clock.advance((60 - 5) * 1000); // exactly exp - tolerance: the cache entry is gone
+      // Still inside the verifier's own tolerance, so the fresh verification accepts it...
+      expect(expectResult(await h.run(bearerEvent(token))).principalId).toBe('cognito-user-1');
+      h.clock.advance(11_000); // past exp + tolerance
+      expectThrown(await h.run(bearerEvent(token)), 'Unauthorized');
+      expect(lastDecision(h)).toMatchObject({ reason: 'expired' });
+    });
+
+    it('forgets tokens signed by a key the provider has dropped (revocation)', async () => {
+      const doomed = createRsaKey('doomed');
+      server.setKeys([rsa.jwk, ec.jwk, rsaNoAlg.jwk, doomed.jwk]);
+      h.clock.advance(11_000);
+      const token = signToken(doomed, cognitoClaims(h));
+      expect(expectResult(await h.run(bearerEvent(token))).principalId).toBe('cognito-user-1');
+      server.setKeys([rsa.jwk, ec.jwk, rsaNoAlg.jwk]);
+      // After maxAge a request triggers the background refresh, which drops the key and clears the cache.
+      h.clock.advance(601_000);
+      await h.run(bearerEvent(signToken(rsa, cognitoClaims(h))));
+      await h.authorizer.warm(); // joins the background refresh (single-flight) instead of sleeping
+      expectThrown(await h.run(bearerEvent(token)), 'Unauthorized');
+      expect(lastDecision(h)).toMatchObject({ reason: 'unknown_kid' });
+    });
+  });
+
   it('emits one decision line per request, carrying an EMF metric block counted by outcome and reason', async () => {
     const before = h.decisions().length;
     await h.run(bearerEvent(signToken(rsa, cognitoClaims(h))));
