@@ -16,6 +16,7 @@ export async function bundleHandler(entry: string, name: string): Promise<{ file
     target: 'node22',
     format: 'cjs',
     external: ['@aws-sdk/*'],
+    alias: { jose: path.join(__dirname, '..', 'authorizer', 'keys', 'jose-node-shim.ts') },
     logLevel: 'silent',
   });
   return { file, bytes: (await stat(file)).size };

@@ -14,7 +14,9 @@ export function hasDuplicateTopLevelKeys(json: string): boolean {
     if (c === '"') {
       const end = endOfString(json, i);
       if (depth === 1 && expectKey) {
-        const name = JSON.parse(json.slice(i, end + 1)) as string;
+        const literal = json.slice(i + 1, end);
+        // Only a name with escapes needs decoding ("\u0061lg" is "alg"); the common case is a plain slice.
+        const name = literal.includes('\\') ? (JSON.parse(`"${literal}"`) as string) : literal;
         if (seen.has(name)) return true;
         seen.add(name);
         expectKey = false;
