@@ -9,8 +9,10 @@ import { InvalidEventError, KeySourceUnavailableError, TokenRejectedError } from
 import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
 import { createPolicyBuilder } from './policy/build-policy';
 import { matchRoute } from './policy/match-route';
-import { parseMethodArn } from './policy/method-arn';
-import { VerifiedTokenCache } from './verified-token-cache';
+import { parseMethodArn, type MethodArn } from './policy/method-arn';
+import { memoize, memoize2 } from './memoize';
+import { VerifiedTokenCache, type VerifiedEntry } from './verified-token-cache';
+import { andThen, type MaybePromise } from './maybe-promise';
 import { createTokenVerification } from './verify-token';
 import { createVerifiers } from './verifiers/select-verifier';
 
@@ -43,41 +45,58 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const selector = createVerifiers(config, { now, fetchJson, onKeysChanged: () => cache.clear() });
   const policy = createPolicyBuilder(config.routes);
   const verifyToken = createTokenVerification({ config, selector, policy, logger });
+  // A warm Lambda sees the same few method ARNs and routes again and again: parse and match each once.
+  const parseArn = memoize(parseMethodArn);
+  const matchRouteOf = memoize2((verb, path) => matchRoute(policy.routes, verb, path));
   const logDecision = createDecisionLog({ logger, now, namespace: deps.metricsNamespace ?? 'ApiAuthorizer' });
   // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
   for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
-  async function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>) {
-    const arn = parseMethodArn(event?.methodArn);
-    const raw = bearerTokenFrom(event);
-    let entry = cache.get(raw);
-    if (entry) {
-      facts.kid = entry.kid;
-      facts.provider = entry.provider;
-      facts.principalId = entry.principalId;
-    } else {
-      entry = await verifyToken(raw, facts);
-      cache.set(raw, entry);
+  function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>): MaybePromise<APIGatewayAuthorizerResult> {
+    const arn = parseArn(event?.methodArn);
+    // Keyed by the whole header value: a hit is a header that already passed every check, so none is repeated.
+    const header = event?.authorizationToken;
+    const cached = typeof header === 'string' ? cache.get(header) : undefined;
+    if (cached) {
+      facts.kid = cached.kid;
+      facts.provider = cached.provider;
+      facts.principalId = cached.principalId;
+      return respond(cached, arn, facts);
     }
-    const route = matchRoute(policy.routes, arn.verb, arn.path);
-    facts.outcome = route && policy.allows(route, entry.permissions) ? 'allow' : 'deny';
-    facts.reason = facts.outcome === 'allow' ? 'ok' : route ? 'insufficient_scope' : 'route_not_configured';
-    const { document } = policy.build(arn.prefix, entry.permissions);
-    return { principalId: entry.principalId, policyDocument: document, context: entry.context };
+    return andThen(verifyToken(bearerTokenFrom(event), facts), (entry) => {
+      cache.set(header, entry);
+      return respond(entry, arn, facts);
+    });
   }
 
-  async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  function respond(entry: VerifiedEntry, arn: MethodArn, facts: Partial<Decision>): APIGatewayAuthorizerResult {
+    const route = matchRouteOf(arn.verb, arn.path);
+    facts.outcome = route && policy.allows(route, entry.permissions) ? 'allow' : 'deny';
+    facts.reason = facts.outcome === 'allow' ? 'ok' : route ? 'insufficient_scope' : 'route_not_configured';
+    return { principalId: entry.principalId, policyDocument: policy.build(arn.prefix, entry.permissions).document, context: entry.context };
+  }
+
+  // Not `async`: a cache hit or a known key answers without awaiting anything; only the handler's promise remains.
+  function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
     const started = performance.now();
     const facts: Partial<Decision> = {};
-    try {
-      const result = await decide(event, facts);
+    const succeed = (result: APIGatewayAuthorizerResult) => {
       logDecision({ ...facts, latencyMs: performance.now() - started } as Decision);
       return result;
-    } catch (err) {
+    };
+    // Logs the failure and returns the client-safe error to reject with (never the original one).
+    const failure = (err: unknown): Error => {
       const { outcome, reason, message } = classify(err);
       logDecision({ ...facts, outcome, reason, latencyMs: performance.now() - started });
       if (outcome === 'error') logger.error('authorizer failure', { error: describe(err) });
-      throw new Error(message);
+      return new Error(message);
+    };
+    try {
+      const result = decide(event, facts);
+      if (!(result instanceof Promise)) return Promise.resolve(succeed(result));
+      return result.then(succeed, (err: unknown) => Promise.reject(failure(err)));
+    } catch (err) {
+      return Promise.reject(failure(err));
     }
   }
 
@@ -109,3 +128,4 @@ function classify(err: unknown): { outcome: Decision['outcome']; reason: string;
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
+

@@ -8,6 +8,8 @@ import { decodeToken } from './jwt/decode-token';
 import type { PolicyBuilder } from './policy/build-policy';
 import type { VerifiedEntry } from './verified-token-cache';
 import type { VerifierSelector } from './verifiers/select-verifier';
+import type { VerifiedToken } from './verifiers/verifier';
+import { andThen, type MaybePromise } from './maybe-promise';
 
 export interface VerifyTokenDeps {
   config: AuthConfig;
@@ -21,12 +23,15 @@ export function createTokenVerification(deps: VerifyTokenDeps) {
   const { config, selector, policy, logger } = deps;
   const toleranceMs = config.clockToleranceSeconds * 1000;
 
-  return async function verifyToken(raw: string, facts: Partial<Decision>): Promise<VerifiedEntry> {
+  return function verifyToken(raw: string, facts: Partial<Decision>): MaybePromise<VerifiedEntry> {
     const token = decodeToken(raw);
     facts.kid = token.header.kid;
     const verifier = selector.select(token.payload.iss);
     facts.provider = verifier.name;
-    const verified = await verifier.verify(token);
+    return andThen(verifier.verify(token), (verified) => toEntry(verified, token.header.kid as string, facts));
+  };
+
+  function toEntry(verified: VerifiedToken, kid: string, facts: Partial<Decision>): VerifiedEntry {
     facts.principalId = verified.subject;
     const { identity, refused } = buildIdentity(verified, config.contextClaims);
     // Route-independent, so it stays true when API Gateway reuses the cached result on another route.
@@ -36,19 +41,19 @@ export function createTokenVerification(deps: VerifyTokenDeps) {
       ...(deniesSome ? { error: 'insufficient_scope' } : {}),
     });
     if (refused.length + encoded.dropped.length > 0) {
-      logger.warn('context claims left out', { refused, overBudget: encoded.dropped, provider: verifier.name });
+      logger.warn('context claims left out', { refused, overBudget: encoded.dropped, provider: verified.provider });
     }
     const iat = verified.payload.iat;
     const ageLimitMs =
       config.maxTokenAgeSeconds !== undefined && typeof iat === 'number' ? (iat + config.maxTokenAgeSeconds) * 1000 : Infinity;
     return {
       principalId: encoded.principalId,
-      provider: verifier.name,
-      kid: token.header.kid as string,
+      provider: verified.provider,
+      kid,
       permissions: verified.permissions,
       context: encoded.context,
       // Served from the cache only while the verifier itself would still accept it, with the tolerance to spare.
       expiresAtMs: Math.min(verified.expiresAt * 1000 - toleranceMs, ageLimitMs - toleranceMs),
     };
-  };
+  }
 }

@@ -1,7 +1,8 @@
 // Verifier for Cognito user pools: token_use and client_id (access) or aud (id), groups mapped to permissions.
 import type { CognitoProvider } from '../config/load-config';
 import { TokenRejectedError } from '../errors';
-import type { DecodedToken } from '../jwt/decode-token';
+import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
+import { andThen, type MaybePromise } from '../maybe-promise';
 import { createJwksLoader } from '../keys/jwks-loader';
 import { extractPermissions, type PermissionSources } from '../permissions';
 import { audienceMatches } from './check-claims';
@@ -29,8 +30,11 @@ export function createCognitoVerifier(
     groups: new Map(Object.entries(provider.groupPermissions)),
   };
 
-  async function verify(token: DecodedToken): Promise<VerifiedToken> {
-    const { payload, subject } = await common.verify(token);
+  function verify(token: DecodedToken): MaybePromise<VerifiedToken> {
+    return andThen(common.verify(token), ({ payload, subject }) => finish(payload, subject));
+  }
+
+  function finish(payload: JwtPayload, subject: string): VerifiedToken {
     // Cognito access tokens carry no `aud`: the app client is in `client_id`. ID tokens carry it in `aud`.
     // token_use must match, or an ID token could be replayed where an access token is expected.
     if (payload.token_use !== provider.tokenUse) throw new TokenRejectedError('token_use');

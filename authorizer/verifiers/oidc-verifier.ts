@@ -1,7 +1,8 @@
 // Verifier for any OIDC/OAuth 2.0 provider (Auth0, Okta, Keycloak, Entra ID, oidc-provider): exact iss, aud overlap.
 import type { OidcProvider } from '../config/load-config';
 import { TokenRejectedError } from '../errors';
-import type { DecodedToken } from '../jwt/decode-token';
+import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
+import { andThen, type MaybePromise } from '../maybe-promise';
 import { createJwksLoader } from '../keys/jwks-loader';
 import type { KeyLoader } from '../keys/key-store';
 import { createJwksUriResolver } from '../keys/oidc-discovery';
@@ -24,8 +25,11 @@ export function createOidcVerifier(provider: OidcProvider, settings: VerifierSet
   const audiences = new Set(provider.audiences);
   const sources: PermissionSources = { claims: provider.permissionClaims };
 
-  async function verify(token: DecodedToken): Promise<VerifiedToken> {
-    const { payload, subject } = await common.verify(token);
+  function verify(token: DecodedToken): MaybePromise<VerifiedToken> {
+    return andThen(common.verify(token), ({ payload, subject }) => finish(payload, subject));
+  }
+
+  function finish(payload: JwtPayload, subject: string): VerifiedToken {
     // RFC 7519 §4.1.3: reject unless aud names us. Keycloak's default `account` audience is accepted only if configured.
     if (!audienceMatches(payload.aud, audiences)) throw new TokenRejectedError('audience');
     const clientId = firstString(payload.azp, payload.client_id, payload.cid, payload.appid);

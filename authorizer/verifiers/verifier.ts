@@ -2,6 +2,7 @@
 import type { JwksSettings } from '../config/schema';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
 import type { FetchJson } from '../keys/fetch-json';
+import type { MaybePromise } from '../maybe-promise';
 
 export interface VerifiedToken {
   provider: string;
@@ -21,7 +22,7 @@ export interface TokenVerifier {
   /** The exact issuer string this verifier accepts. */
   readonly issuer: string;
   /** Verifies a token whose unverified `iss` equals `issuer`. Throws TokenRejectedError or KeySourceUnavailableError. */
-  verify(token: DecodedToken): Promise<VerifiedToken>;
+  verify(token: DecodedToken): MaybePromise<VerifiedToken>;
   /** Fetches keys ahead of the first request. Never rejects: resolves to the fetch failure, if any. */
   warm(): Promise<unknown>;
 }

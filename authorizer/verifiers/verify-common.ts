@@ -2,13 +2,14 @@
 import { TokenRejectedError } from '../errors';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
 import { KeyStore, type KeyLoader } from '../keys/key-store';
+import { andThen, type MaybePromise } from '../maybe-promise';
 import { checkCommonClaims } from './check-claims';
 import type { VerifierDeps, VerifierSettings } from './verifier';
 import { verifySignature } from './verify-signature';
 
 export interface CommonChecks {
   /** Runs the shared checks; the caller adds its provider-specific claim checks on the result. */
-  verify(token: DecodedToken): Promise<{ payload: JwtPayload; subject: string }>;
+  verify(token: DecodedToken): MaybePromise<{ payload: JwtPayload; subject: string }>;
   /** Loads keys ahead of the first request; resolves to the failure, if any. */
   warm(): Promise<unknown>;
 }
@@ -32,14 +33,15 @@ export function createCommonChecks(options: CommonCheckOptions, settings: Verifi
   });
   const algorithms = new Set(options.algorithms);
 
-  async function verify(token: DecodedToken) {
+  function verify(token: DecodedToken) {
     const nowSeconds = Math.floor(deps.now() / 1000);
     const check = { ...settings, nowSeconds };
-    const payload = await verifySignature(token, { ...check, store, algorithms });
-    // Exact string equality, trailing slash included: the provider was chosen by this same unverified value,
-    // and now that the signature holds it is checked again as a verified claim.
-    if (payload.iss !== options.issuer) throw new TokenRejectedError('issuer');
-    return { payload, subject: checkCommonClaims(payload, check) };
+    return andThen(verifySignature(token, { ...check, store, algorithms }), (payload) => {
+      // Exact string equality, trailing slash included: the provider was chosen by this same unverified value,
+      // and now that the signature holds it is checked again as a verified claim.
+      if (payload.iss !== options.issuer) throw new TokenRejectedError('issuer');
+      return { payload, subject: checkCommonClaims(payload, check) };
+    });
   }
 
   return { verify, warm: () => store.refresh().then(() => store.failure) };

@@ -2,7 +2,8 @@
 import jwt from 'jsonwebtoken';
 import { TokenRejectedError, type RejectionReason } from '../errors';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
-import type { KeyStore } from '../keys/key-store';
+import type { KeyStore, VerificationKey } from '../keys/key-store';
+import type { MaybePromise } from '../maybe-promise';
 
 export interface SignatureCheck {
   store: KeyStore;
@@ -14,8 +15,11 @@ export interface SignatureCheck {
 
 const MAX_KID_LENGTH = 256;
 
-/** Verifies the signature, `exp` and `nbf`; returns the verified payload. Throws TokenRejectedError. */
-export async function verifySignature(token: DecodedToken, check: SignatureCheck): Promise<JwtPayload> {
+/**
+ * Verifies the signature, `exp` and `nbf`; returns the verified payload. Throws TokenRejectedError.
+ * Synchronous when the key is already known: no promise, no microtask on the hot path.
+ */
+export function verifySignature(token: DecodedToken, check: SignatureCheck): MaybePromise<JwtPayload> {
   const { alg, kid, crit } = token.header;
   if (typeof alg !== 'string' || !check.algorithms.has(alg)) throw new TokenRejectedError('unsupported_alg');
   // RFC 7515 §4.1.11: a recipient must reject a token whose `crit` lists extensions it does not implement;
@@ -25,7 +29,12 @@ export async function verifySignature(token: DecodedToken, check: SignatureCheck
   if (typeof kid !== 'string' || kid === '' || kid.length > MAX_KID_LENGTH) {
     throw new TokenRejectedError('unknown_kid', 'kid missing or not a string');
   }
-  const found = check.store.peek(kid) ?? (await check.store.resolve(kid));
+  const known = check.store.peek(kid);
+  if (known) return verifyWith(known, token, alg, check);
+  return check.store.resolve(kid).then((found) => verifyWith(found, token, alg, check));
+}
+
+function verifyWith(found: VerificationKey, token: DecodedToken, alg: string, check: SignatureCheck): JwtPayload {
   // A JWK that declares its alg binds the key to it: RS256 keys must not verify PS256 or RS512 tokens.
   if (found.alg !== undefined && found.alg !== alg) throw new TokenRejectedError('alg_mismatch');
   try {
