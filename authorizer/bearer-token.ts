@@ -20,5 +20,22 @@ export function parseBearerToken(header: unknown): string {
   const token = value.slice(scheme[0].length);
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('too_large');
   if (!COMPACT_JWS.test(token)) throw new TokenRejectedError('malformed', 'not a compact JWS');
+  if (!token.split('.').every(isCanonicalBase64url)) throw new TokenRejectedError('malformed', 'non-canonical base64url');
   return token;
+}
+
+// Alphabet positions of base64url characters whose unused low bits are zero, for the last character of a segment.
+const LAST_OF_2 = new Set('AQgw'); // 2 characters left over: the last carries 4 unused bits
+const LAST_OF_3 = new Set('AEIMQUYcgkosw048'); // 3 left over: 2 unused bits
+
+/**
+ * RFC 7515 §2 base64url without padding has exactly one spelling per byte string. Lenient decoders ignore stray
+ * low bits and a dangling character, which would let one signature be written many ways: each spelling would be a
+ * "different" token to revocation lists and to API Gateway's cache. Only the canonical spelling is accepted.
+ */
+function isCanonicalBase64url(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  return (rest === 2 ? LAST_OF_2 : LAST_OF_3).has(segment[segment.length - 1] as string);
 }

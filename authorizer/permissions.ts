@@ -8,7 +8,9 @@ export interface PermissionSources {
   groups?: ReadonlyMap<string, readonly string[]>;
 }
 
-const WHITESPACE = /\s+/;
+// RFC 6749 §3.3: scope tokens are NQCHAR runs (printable ASCII but space, quote and backslash) separated by
+// single spaces. Anything else (a tab, a newline, a no-break space) is not a separator, so the token grants nothing.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Returns the exact permission strings; no case folding, prefixes or wildcards (`*` grants nothing). */
 export function extractPermissions(payload: JwtPayload, sources: PermissionSources): Set<string> {
@@ -40,9 +42,9 @@ export function readClaim(payload: JwtPayload, path: string): unknown {
 
 function addAll(held: Set<string>, value: unknown): void {
   if (typeof value === 'string') {
-    for (const p of value.split(WHITESPACE)) if (p) held.add(p);
+    for (const p of value.split(' ')) if (SCOPE_TOKEN.test(p)) held.add(p);
   } else if (Array.isArray(value)) {
-    // An element with whitespace could not survive the space-delimited context encoding, so it is not a permission.
-    for (const p of value) if (typeof p === 'string' && p !== '' && !WHITESPACE.test(p)) held.add(p);
+    // The same rule for arrays (Okta scp, Auth0 permissions); it also keeps the space-delimited context exact.
+    for (const p of value) if (typeof p === 'string' && SCOPE_TOKEN.test(p)) held.add(p);
   }
 }

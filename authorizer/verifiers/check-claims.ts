@@ -9,11 +9,14 @@ export interface ClaimPolicy {
 }
 
 const MAX_SUBJECT_LENGTH = 512;
+const MAX_NUMERIC_DATE = 999_999_999_999;
 
 /** Returns the subject. jsonwebtoken already refused an `exp` in the past and an `nbf` in the future. */
 export function checkCommonClaims(payload: JwtPayload, policy: ClaimPolicy): string {
   // RFC 7519 §4.1.4 makes exp optional; our policy requires it so that no token lives forever.
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw new TokenRejectedError('missing_exp');
+  // A NumericDate past year 33658 is no real expiry, and the context contract carries at most 12 digits.
+  if (payload.exp > MAX_NUMERIC_DATE) throw new TokenRejectedError('invalid_claim', 'exp out of range');
   const { iat } = payload;
   const tolerance = policy.clockToleranceSeconds;
   if (iat !== undefined) {

@@ -56,7 +56,8 @@ export function createCognitoVerifier(
       subject,
       clientId,
       tokenUse: provider.tokenUse,
-      expiresAt: payload.exp as number,
+      // Whole seconds: RFC 7519 allows a fractional NumericDate, the context carries integers.
+      expiresAt: Math.floor(payload.exp as number),
       permissions: extractPermissions(payload, sources),
       payload,
     };

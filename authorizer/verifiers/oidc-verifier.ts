@@ -38,7 +38,8 @@ export function createOidcVerifier(provider: OidcProvider, settings: VerifierSet
       issuer: provider.issuer,
       subject,
       ...(clientId !== undefined ? { clientId } : {}),
-      expiresAt: payload.exp as number,
+      // Whole seconds: RFC 7519 allows a fractional NumericDate, the context carries integers.
+      expiresAt: Math.floor(payload.exp as number),
       permissions: extractPermissions(payload, sources),
       payload,
     };

@@ -136,6 +136,7 @@ describe('createAuthorizer', () => {
       ['nbf in the future beyond the tolerance', (h) => bearer(signToken(rsa, cognitoClaims(h, { nbf: h.clock.nowSeconds() + 60 }))), 'not_yet_valid'],
       ['iat in the future', (h) => bearer(signToken(rsa, cognitoClaims(h, { iat: h.clock.nowSeconds() + 60 }))), 'issued_in_future'],
       ['no exp', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: undefined }))), 'missing_exp'],
+      ['exp beyond what a NumericDate can mean', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: 1e13 }))), 'invalid_claim'],
       ['exp as a string', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: String(h.clock.nowSeconds() + 60) }))), 'invalid_claim'],
       ['an unknown issuer', (h) => bearer(signToken(rsa, cognitoClaims(h, { iss: 'https://evil.example.com/pool' }))), 'unknown_issuer'],
       ['an issuer with an extra trailing slash', (h) => bearer(signToken(rsa, oidcClaims(h, { iss: `${server.issuer}/` }))), 'unknown_issuer'],

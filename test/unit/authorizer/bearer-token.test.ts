@@ -46,7 +46,18 @@ describe('parseBearerToken', () => {
   });
 
   it('accepts a token of exactly the limit', () => {
-    const token = `${'a'.repeat(MAX_TOKEN_LENGTH - 4)}.b.c`;
+    const token = `${'A'.repeat(MAX_TOKEN_LENGTH - 6)}.AA.AA`;
     expect(parseBearerToken(`Bearer ${token}`)).toBe(token);
+  });
+
+  it('accepts only the canonical base64url spelling of each segment (RFC 7515 §2)', () => {
+    const signature = Buffer.from([1, 2, 3, 4, 5]).toString('base64url'); // "AQIDBAU": 3 left over, 2 unused bits
+    expect(parseBearerToken(`Bearer e30.e30.${signature}`)).toBe(`e30.e30.${signature}`);
+    // Same bytes, other spellings: stray low bits in the last character, or a dangling character.
+    expect(reasonFor(`Bearer e30.e30.${signature.slice(0, -1)}V`)).toBe('malformed');
+    const sixBytes = Buffer.from([1, 2, 3, 4, 5, 6]).toString('base64url'); // a whole number of groups
+    expect(reasonFor(`Bearer e30.e30.${sixBytes}A`)).toBe('malformed'); // a dangling character
+    expect(reasonFor('Bearer e30.e30.QR')).toBe('malformed'); // 2 left over, low 4 bits set
+    expect(parseBearerToken('Bearer e30.e30.QQ')).toBe('e30.e30.QQ');
   });
 });

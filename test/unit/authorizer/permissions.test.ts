@@ -4,7 +4,7 @@ import { extractPermissions, readClaim } from '../../../authorizer/permissions';
 const sorted = (s: Set<string>) => [...s].sort();
 
 describe('extractPermissions', () => {
-  it('splits a space-delimited scope (RFC 8693 §4.2) and reads scp as array or string', () => {
+  it('splits a space-delimited scope (RFC 6749 §3.3) and reads scp as array or string', () => {
     expect(sorted(extractPermissions({ scope: 'a b  c' }, { claims: ['scope'] }))).toEqual(['a', 'b', 'c']);
     expect(sorted(extractPermissions({ scp: ['x', 'y'] }, { claims: ['scp'] }))).toEqual(['x', 'y']);
     expect(sorted(extractPermissions({ scp: 'x y' }, { claims: ['scp'] }))).toEqual(['x', 'y']);
@@ -28,6 +28,17 @@ describe('extractPermissions', () => {
     const payload = { 'cognito:groups': ['writers', 'unknown', '__proto__', 'constructor', 7] };
     expect(sorted(extractPermissions(payload, { claims: [], groups }))).toEqual(['comments:read', 'comments:write']);
     expect(sorted(extractPermissions({ 'cognito:groups': 'writers' }, { claims: [], groups }))).toEqual([]);
+  });
+
+  it.each([
+    ['a tab', 'openid\tcomments:read'],
+    ['a newline', 'openid\ncomments:read'],
+    ['a no-break space', 'openid\u00a0comments:read'],
+    ['a trailing no-break space', 'comments:read\u00a0'],
+    ['an ideographic space', 'openid\u3000comments:read'],
+  ])('only a plain space separates scopes: %s grants nothing', (_label, scope) => {
+    expect(extractPermissions({ scope }, { claims: ['scope'] }).has('comments:read')).toBe(false);
+    expect(extractPermissions({ scp: [scope] }, { claims: ['scp'] }).has('comments:read')).toBe(false);
   });
 
   it('grants nothing by lookalikes: matching is exact and case-sensitive', () => {
