@@ -1,5 +1,5 @@
 // The one line per authorization decision: structured fields plus an EMF metric block; it never sees the token.
-import { emfBlock } from '../shared/emf';
+import { createEmfBlock } from '../shared/emf';
 import type { Logger } from '../shared/logger';
 
 export type Outcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
@@ -30,6 +30,7 @@ const METRICS = [
 ];
 
 export function createDecisionLog(options: DecisionLogOptions): (decision: Decision) => void {
+  const emf = createEmfBlock({ namespace: options.namespace, dimensions: DIMENSIONS, metrics: METRICS });
   return (decision) => {
     const level = decision.outcome === 'error' || decision.outcome === 'unavailable' ? 'error' : 'info';
     if (!options.logger.enabled(level)) return;
@@ -42,7 +43,7 @@ export function createDecisionLog(options: DecisionLogOptions): (decision: Decis
       latencyMs: latency,
       Decisions: 1,
       DecisionLatency: latency,
-      ...emfBlock({ namespace: options.namespace, dimensions: DIMENSIONS, metrics: METRICS, timestamp: options.now() }),
+      ...emf(options.now()),
     };
     options.logger[level]('authorizer decision', fields);
   };

@@ -6,6 +6,7 @@ import jwt from 'jsonwebtoken';
 import path from 'node:path';
 import { ok } from '../shared/http/responses';
 import { withHttp } from '../shared/http/with-http';
+import { createDecisionLog } from '../authorizer/decision-log';
 import { createLogger } from '../shared/logger';
 import { ROUTES } from '../scripts/serverless/stack-config.cjs';
 import { restEvent } from '../test/helpers/http-events';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
       routes: ROUTES,
     });
 
+    const logLine = createDecisionLog({ logger: createLogger({ sink: () => undefined }), now: Date.now, namespace: 'Bench' });
+    const sampleDecision = { outcome: 'allow' as const, reason: 'ok', provider: 'bench', kid: 'bench-key', principalId: 'user-0', latencyMs: 1.5 };
     const jwtOptions = { algorithms: ['RS256' as const], issuer: server.issuer, audience: AUDIENCE };
     const floor = createFloorAuthorizer({ issuer: server.issuer, audience: AUDIENCE, jwks: { keys: [key.jwk] } });
     const common = createCommonAuthorizer({ issuer: server.issuer, audience: AUDIENCE, jwksUri: server.jwksUri });
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
         { name: 'jsonwebtoken.verify alone', ops: 1000, run: (i) => jwt.verify(tokens[i % 1000] as string, key.publicKey, jwtOptions) },
         { name: 'ours, warm (1000 distinct tokens)', ops: 1000, run: (i) => cases.oursUncached(tokens[i % 1000] as string) },
         { name: 'ours, cached (same token)', ops: 20000, run: () => cases.ours(good) },
+        // Paid on top of either "ours" row in production (LOG_LEVEL=info): the decision line with its EMF block.
+        { name: 'decision log line (JSON + EMF)', ops: 20000, run: () => logLine(sampleDecision) },
       ],
       ROUNDS,
       2,

@@ -10,21 +10,19 @@ export interface EmfSpec {
   /** Each inner list is one dimension set; every name must be a string field of the line. */
   dimensions: string[][];
   metrics: EmfMetric[];
-  timestamp: number;
 }
 
-/** The fields to merge into a log line; the metric values and dimension values are the line's own fields. */
-export function emfBlock(spec: EmfSpec): { _aws: unknown } {
-  return {
-    _aws: {
-      Timestamp: spec.timestamp,
-      CloudWatchMetrics: [
-        {
-          Namespace: spec.namespace,
-          Dimensions: spec.dimensions,
-          Metrics: spec.metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
-        },
-      ],
+/**
+ * Returns a function giving the `_aws` fields for one line at a timestamp. The metric directive is built once;
+ * the metric and dimension values are the line's own fields.
+ */
+export function createEmfBlock(spec: EmfSpec): (timestamp: number) => { _aws: unknown } {
+  const directives = [
+    {
+      Namespace: spec.namespace,
+      Dimensions: spec.dimensions,
+      Metrics: spec.metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
     },
-  };
+  ];
+  return (timestamp) => ({ _aws: { Timestamp: timestamp, CloudWatchMetrics: directives } });
 }
