@@ -16,21 +16,28 @@ export const OIDC_AUDIENCE = 'api://comments';
 export function testConfig(origin: string, overrides: Partial<AuthConfigInput> = {}): AuthConfigInput {
   return {
     providers: [
-      {
-        name: 'pool',
-        type: 'cognito',
-        region: 'eu-west-1',
-        userPoolId: 'eu-west-1_TestPool',
-        issuer: `${origin}/eu-west-1_TestPool`,
-        jwksUri: `${origin}/jwks.json`,
-        clientIds: [COGNITO_CLIENT],
-        tokenUse: 'access',
-        groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] },
-      },
+      testCognitoProvider(origin, { groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] } }),
       { name: 'okta', type: 'oidc', issuer: `${origin}/issuer`, audiences: [OIDC_AUDIENCE] },
     ],
     clockToleranceSeconds: 5,
     routes: ROUTES,
+    ...overrides,
+  };
+}
+
+type ProviderInput = AuthConfigInput['providers'][number];
+
+/** The tests' Cognito-style provider (issuer override, as for an emulator) with keys at {origin}/jwks.json. */
+export function testCognitoProvider(origin: string, overrides: Partial<Extract<ProviderInput, { type: 'cognito' }>> = {}): ProviderInput {
+  return {
+    name: 'pool',
+    type: 'cognito',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_TestPool',
+    issuer: `${origin}/eu-west-1_TestPool`,
+    jwksUri: `${origin}/jwks.json`,
+    clientIds: [COGNITO_CLIENT],
+    tokenUse: 'access',
     ...overrides,
   };
 }

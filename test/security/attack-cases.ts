@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, randomUUID, sign as cryptoSign } from 
 import type { AuthConfigInput } from '../../authorizer/config/schema';
 import type { RejectionReason } from '../../authorizer/errors';
 import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
-import { COGNITO_CLIENT, OIDC_AUDIENCE } from '../helpers/config';
+import { COGNITO_CLIENT, OIDC_AUDIENCE, testCognitoProvider } from '../helpers/config';
 import { API_PREFIX } from '../helpers/events';
 import { createEcKey, createRsaKey, type TestKey } from '../helpers/keys';
 import { assemble, signHmac, signRaw, signToken, type Claims } from '../helpers/tokens';
@@ -166,17 +166,7 @@ export function attackerJwks(keys: AttackKeys): Array<Record<string, unknown>> {
 export function attackAuthConfig(origin: string, overrides: Partial<AuthConfigInput> = {}): AuthConfigInput {
   return {
     providers: [
-      {
-        name: 'pool',
-        type: 'cognito',
-        region: 'eu-west-1',
-        userPoolId: 'eu-west-1_TestPool',
-        issuer: `${origin}/eu-west-1_TestPool`,
-        jwksUri: `${origin}/jwks.json`,
-        clientIds: [COGNITO_CLIENT],
-        tokenUse: 'access',
-        groupPermissions: GROUP_PERMISSIONS,
-      },
+      testCognitoProvider(origin, { groupPermissions: GROUP_PERMISSIONS }),
       {
         name: 'okta',
         type: 'oidc',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthConfigInput } from '../../authorizer/config/schema';
 import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
-import { COGNITO_CLIENT } from '../helpers/config';
+import { COGNITO_CLIENT, testCognitoProvider } from '../helpers/config';
 import { startDrillJwksServer, type DrillJwksServer, type DrillMode } from '../helpers/drill-jwks-server';
 import { bearerEvent } from '../helpers/events';
 import { createRsaKey, type TestKey } from '../helpers/keys';
@@ -39,17 +39,7 @@ afterEach(async () => {
 function drillConfig(s: DrillJwksServer): AuthConfigInput {
   return {
     providers: [
-      {
-        name: 'pool',
-        type: 'cognito',
-        region: 'eu-west-1',
-        userPoolId: 'eu-west-1_TestPool',
-        issuer: `${s.origin}/eu-west-1_TestPool`,
-        jwksUri: s.jwksUri,
-        clientIds: [COGNITO_CLIENT],
-        tokenUse: 'access',
-        groupPermissions: GROUP_PERMISSIONS,
-      },
+      testCognitoProvider(s.origin, { jwksUri: s.jwksUri, groupPermissions: GROUP_PERMISSIONS }),
     ],
     clockToleranceSeconds: 5,
     jwks: { timeoutMs: TIMEOUT_MS, cooldownSeconds: COOLDOWN_MS / 1000, maxAgeSeconds: MAX_AGE_MS / 1000 },
