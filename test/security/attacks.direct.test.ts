@@ -1,21 +1,16 @@
 // Every attack case by direct invocation of a real authorizer (real JWKS, counting attacker server), a subset via authorizer/handler.ts.
+import { startAttackWorld, type AttackWorld } from './attack-world';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
 import { evaluatePolicy } from '../helpers/iam-evaluator';
-import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
 import {
   ATTACK_CASES,
   attackAuthConfig,
-  attackContext,
-  attackerJwks,
-  createAttackKeys,
-  providerJwks,
   validReaderToken,
   type AttackCase,
   type AttackContext,
   type AttackGroup,
-  type AttackKeys,
-} from './attack-cases';
+  } from './attack-cases';
 import { eventOf, expectDecision, expectOutcome } from './attack-runner';
 
 type HandlerModule = {
@@ -23,24 +18,18 @@ type HandlerModule = {
   whenWarm: () => Promise<void>;
 };
 
-let keys: AttackKeys;
-let provider: JwksServer | undefined;
-let attacker: JwksServer | undefined;
+let world: AttackWorld | undefined;
 let h: Harness;
 
 beforeAll(async () => {
-  keys = createAttackKeys();
-  provider = await startJwksServer(providerJwks(keys));
-  attacker = await startJwksServer(attackerJwks(keys));
-  h = createHarness(attackAuthConfig(provider.origin));
+  world = await startAttackWorld();
+  h = createHarness(attackAuthConfig(world.provider.origin));
   await h.authorizer.warm();
 }, 30_000);
-afterAll(async () => {
-  await Promise.allSettled([provider?.close(), attacker?.close()]);
-});
+afterAll(() => world?.close());
 
 function ctx(nowSeconds = h.clock.nowSeconds()): AttackContext {
-  return attackContext({ origin: provider!.origin, attackerOrigin: attacker!.origin, keys, nowSeconds });
+  return world!.context(nowSeconds);
 }
 
 /** A fresh valid token still gets its Allow: nothing before it broke or stalled the authorizer. */
@@ -78,7 +67,7 @@ describe('attack cases, direct invocation', () => {
     const lines = h.decisions().slice(before);
     expect(lines).toHaveLength(1);
     expectDecision(c, lines[0]);
-    expect(attacker!.hits()).toBe(0);
+    expect(world!.attacker.hits()).toBe(0);
     if (c.group === 'oversized') await expectValidStillAllowed(h.run, context);
   });
 
@@ -97,9 +86,9 @@ describe('attack cases, direct invocation', () => {
   });
 
   it('never contacted the attacker server, across the whole table', () => {
-    expect(attacker!.hits()).toBe(0);
+    expect(world!.attacker.hits()).toBe(0);
     // ...while the provider's own JWKS and discovery document were read.
-    expect(provider!.hits('/jwks.json')).toBeGreaterThanOrEqual(2);
+    expect(world!.provider.hits('/jwks.json')).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -190,7 +179,7 @@ describe('a representative subset through authorizer/handler.ts', () => {
   beforeAll(async () => {
     // The handler logs JSON lines to stdout; keep them for the assertions instead of the test output.
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    process.env.AUTH_CONFIG = JSON.stringify(attackAuthConfig(provider!.origin));
+    process.env.AUTH_CONFIG = JSON.stringify(attackAuthConfig(world!.provider.origin));
     process.env.LOG_LEVEL = 'info';
     jest.isolateModules(() => {
       // A fresh module: the handler reads AUTH_CONFIG once, at load, as Lambda does on a cold start.
@@ -227,6 +216,6 @@ describe('a representative subset through authorizer/handler.ts', () => {
     expect(lines).toHaveLength(1);
     expectDecision(c, lines[0]);
     if (c.group === 'oversized') await expectValidStillAllowed((e) => mod!.handler(e), context);
-    expect(attacker!.hits()).toBe(0);
+    expect(world!.attacker.hits()).toBe(0);
   });
 });

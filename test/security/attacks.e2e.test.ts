@@ -1,20 +1,15 @@
 // The attack table end to end through the local stack (serverless-offline running authorizer/handler.ts): 401 or 403.
+import { startAttackWorld, type AttackWorld } from './attack-world';
 import { startStack, type Stack } from '../../scripts/local/stack';
 import { apiClient } from '../helpers/api-client';
-import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
 import {
   ATTACK_CASES,
   attackAuthConfig,
-  attackContext,
-  attackerJwks,
-  createAttackKeys,
-  providerJwks,
   routeOf,
   validReaderToken,
   type AttackCase,
   type AttackContext,
-  type AttackKeys,
-} from './attack-cases';
+  } from './attack-cases';
 
 // The local stack runs on the wall clock: cases pinned to the second of an injected clock run only directly.
 const E2E_CASES = ATTACK_CASES.filter((c) => !c.exactClock);
@@ -25,27 +20,23 @@ const REJECTED = [401];
 /** Headers larger than any gateway accepts are refused by the gateway itself (Node's limit locally, 10,240 bytes on AWS). */
 const REFUSED_BY_GATEWAY = [400, 401, 431];
 
-let keys: AttackKeys;
-let provider: JwksServer | undefined;
-let attacker: JwksServer | undefined;
+let world: AttackWorld | undefined;
 let stack: Stack | undefined;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  keys = createAttackKeys();
-  provider = await startJwksServer(providerJwks(keys));
-  attacker = await startJwksServer(attackerJwks(keys));
+  world = await startAttackWorld();
   // The real routes (stack-config.cjs) and a configuration trusting only the test JWKS server on 127.0.0.1.
-  stack = await startStack({ profile: 'cognito', port: 0, authConfig: JSON.stringify(attackAuthConfig(provider.origin)) });
+  stack = await startStack({ profile: 'cognito', port: 0, authConfig: JSON.stringify(attackAuthConfig(world.provider.origin)) });
   api = apiClient(stack.url);
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
-  await Promise.allSettled([provider?.close(), attacker?.close()]);
+  await world?.close();
 }, 60_000);
 
 function ctx(): AttackContext {
-  return attackContext({ origin: provider!.origin, attackerOrigin: attacker!.origin, keys, nowSeconds: Math.floor(Date.now() / 1000) });
+  return world!.context(Math.floor(Date.now() / 1000));
 }
 
 async function send(authorization: string, verb: string, path: string): Promise<number> {
@@ -89,7 +80,7 @@ describe('attack cases end to end through serverless-offline', () => {
   });
 
   it('never contacted the attacker server, while it did read the trusted JWKS', () => {
-    expect(attacker!.hits()).toBe(0);
-    expect(provider!.hits('/jwks.json')).toBeGreaterThanOrEqual(1);
+    expect(world!.attacker.hits()).toBe(0);
+    expect(world!.provider.hits('/jwks.json')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,7 +1,7 @@
 // Runs the whole attack table with a capturing logger and proves no logged line holds any fragment of any token.
+import { startAttackWorld, type AttackWorld } from './attack-world';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
-import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
-import { ATTACK_CASES, attackAuthConfig, attackContext, attackerJwks, createAttackKeys, providerJwks, validReaderToken, type AttackKeys } from './attack-cases';
+import { ATTACK_CASES, attackAuthConfig, validReaderToken } from './attack-cases';
 import { credentialOf, eventOf } from './attack-runner';
 
 /** Fragments shorter than this prove nothing (a one-letter segment such as "a" occurs in any text). */
@@ -38,25 +38,19 @@ function findLeaks(lines: readonly string[], tokens: readonly string[]): Leak[] 
   return leaks;
 }
 
-let keys: AttackKeys;
-let provider: JwksServer | undefined;
-let attacker: JwksServer | undefined;
+let world: AttackWorld | undefined;
 let h: Harness;
 
 beforeAll(async () => {
-  keys = createAttackKeys();
-  provider = await startJwksServer(providerJwks(keys));
-  attacker = await startJwksServer(attackerJwks(keys));
-  h = createHarness(attackAuthConfig(provider.origin, { contextClaims: ['email', 'cognito:username', 'address'] }));
+  world = await startAttackWorld();
+  h = createHarness(attackAuthConfig(world.provider.origin, { contextClaims: ['email', 'cognito:username', 'address'] }));
   await h.authorizer.warm();
 }, 30_000);
-afterAll(async () => {
-  await Promise.allSettled([provider?.close(), attacker?.close()]);
-});
+afterAll(() => world?.close());
 
 describe('no token in the logs', () => {
   it('logs no fragment of any attack token, of valid tokens, or of their signatures, across the whole table', async () => {
-    const context = attackContext({ origin: provider!.origin, attackerOrigin: attacker!.origin, keys, nowSeconds: h.clock.nowSeconds() });
+    const context = world!.context(h.clock.nowSeconds());
     const tokens: string[] = [];
     for (const c of ATTACK_CASES) {
       const input = c.build(context);
@@ -76,7 +70,7 @@ describe('no token in the logs', () => {
   });
 
   it('the scan finds a fragment planted in a log line (positive control)', () => {
-    const context = attackContext({ origin: 'http://127.0.0.1:1', attackerOrigin: 'http://127.0.0.1:2', keys, nowSeconds: 1_800_000_000 });
+    const context = world!.context(1_800_000_000);
     const token = validReaderToken(context);
     const [header, , signature = ''] = token.split('.');
     expect(findLeaks([`{"message":"x","kid":"${signature.slice(100, 116)}"}`], [token])).toEqual([expect.objectContaining({ what: 'signature window at 100' })]);
