@@ -31,12 +31,12 @@ export function createCommonChecks(options: CommonCheckOptions, settings: Verifi
     now: deps.now,
     ...(deps.onKeysChanged ? { onKeysChanged: deps.onKeysChanged } : {}),
   });
-  const algorithms = new Set(options.algorithms);
+  // Everything but the time is fixed per provider: one small object per call, not several spreads.
+  const base = { ...settings, store, algorithms: new Set(options.algorithms) };
 
   function verify(token: DecodedToken) {
-    const nowSeconds = Math.floor(deps.now() / 1000);
-    const check = { ...settings, nowSeconds };
-    return andThen(verifySignature(token, { ...check, store, algorithms }), (payload) => {
+    const check = { ...base, nowSeconds: Math.floor(deps.now() / 1000) };
+    return andThen(verifySignature(token, check), (payload) => {
       // Exact string equality, trailing slash included: the provider was chosen by this same unverified value,
       // and now that the signature holds it is checked again as a verified claim.
       if (payload.iss !== options.issuer) throw new TokenRejectedError('issuer');
