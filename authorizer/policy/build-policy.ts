@@ -63,9 +63,10 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
     if (known) return known;
     const allowed = routes.map((r) => allows(r, permissions));
     const isAllowed = (r: TableRoute) => allowed[r.index] === true;
-    const allow = routes.filter(isAllowed).map((r) => r.resourceSuffix);
+    const allow = routes.filter(isAllowed).flatMap((r) => r.emitted.allow);
     const needed = routes.filter((d) => !isAllowed(d) && d.reachedBy.some((a) => allowed[a]));
-    const deny = [...new Set([...needed.flatMap((d) => d.denySuffixes), ...routes.filter(isAllowed).flatMap((r) => r.guardSuffixes)])];
+    const guards = routes.filter(isAllowed).flatMap((r) => r.emitted.guard);
+    const deny = [...new Set([...needed.flatMap((d) => d.emitted.deny), ...guards])];
     const decision = { allow, deny, deniesSome: allowed.includes(false) };
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, decision);

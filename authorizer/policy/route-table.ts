@@ -1,5 +1,6 @@
 // Compiles the configured routes once per cold start: which Allows can reach which routes, Deny and guard globs, warnings.
 import type { RouteConfig } from '../config/schema';
+import { colonSafe, colonSafeAll } from './colon-safe';
 import { patternsOverlap } from './pattern-overlap';
 import { compileRoute, globTokens, type CompiledRoute, type PatternToken } from './route-pattern';
 
@@ -13,6 +14,8 @@ export interface TableRoute extends CompiledRoute {
   denySuffixes: string[];
   /** Deny suffixes that stop this route's "*" spilling into unconfigured deeper paths (see spillGuards). */
   guardSuffixes: string[];
+  /** What the policy emits for each of those (colonSafe): the same requests under every reading of IAM's "*". */
+  emitted: { allow: string[]; deny: string[]; guard: string[] };
 }
 
 export interface PolicyWarning {
@@ -40,7 +43,8 @@ export function compileRouteTable(configs: readonly RouteConfig[]): RouteTable {
         detail: `"*" in ${route.resourceSuffix} may reach unconfigured paths like ${guard}; list them in routes`,
       });
     }
-    return { ...route, reachedBy: reachersOf(route, compiled), denySuffixes, guardSuffixes: kept };
+    const emitted = { allow: colonSafe(route.resourceSuffix), deny: colonSafeAll(denySuffixes), guard: colonSafeAll(kept) };
+    return { ...route, reachedBy: reachersOf(route, compiled), denySuffixes, guardSuffixes: kept, emitted };
   });
   warnings.push(...shadowWarnings(routes));
   return { routes, warnings };

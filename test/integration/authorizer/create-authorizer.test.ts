@@ -4,7 +4,7 @@ import { decodeAuthContext } from '../../../shared/auth-context';
 import { COGNITO_CLIENT, OIDC_AUDIENCE, testConfig } from '../../helpers/config';
 import { bearerEvent, methodArn, tokenEvent } from '../../helpers/events';
 import { createHarness, type Harness } from '../../helpers/authorizer-harness';
-import { evaluatePolicy } from '../../helpers/iam-evaluator';
+import { evaluatePolicy, WILDCARD_MODELS } from '../../helpers/iam-evaluator';
 import { startJwksServer, type JwksServer } from '../../helpers/jwks-server';
 import { createEcKey, createRsaKey, type TestKey } from '../../helpers/keys';
 import { assemble, signHmac, signToken, type Claims } from '../../helpers/tokens';
@@ -125,6 +125,30 @@ describe('createAuthorizer', () => {
     expect(evaluatePolicy(result.policyDocument as never, methodArn('GET', '/comments/1'))).toBe('Allow');
     expect(evaluatePolicy(result.policyDocument as never, methodArn('POST', '/comments'))).toBe('Deny');
     expect(evaluatePolicy(result.policyDocument as never, methodArn('GET', '/unlisted'))).toBe('Deny');
+  });
+
+  it('caches a policy that over-grants under no wildcard model when path values carry ":" (nested routes)', async () => {
+    // Prepare: nested parameter routes and a public greedy route, the shapes where IAM's colon rule bites.
+    const routes = [
+      { method: 'GET' as const, path: '/comments/{id}', scopes: ['comments:read'] },
+      { method: 'GET' as const, path: '/comments/{id}/likes', scopes: ['likes:read'] },
+      { method: 'ANY' as const, path: '/{proxy+}', scopes: [] },
+      { method: 'GET' as const, path: '/tenants/{tenant}/billing', scopes: ['billing:read'] },
+    ];
+    const nested = createHarness(config({ routes }));
+    const token = signToken(rsa, oidcClaims(nested)); // holds comments:read only
+
+    // Act: the first call (what API Gateway caches for every route) is at the reader's own comment.
+    const result = expectResult(await nested.run(bearerEvent(token, 'GET', '/comments/urn:c:7')));
+
+    // Assess
+    for (const model of WILDCARD_MODELS) {
+      const at = (verb: string, path: string) => evaluatePolicy(result.policyDocument as never, methodArn(verb, path), model);
+      expect([model, at('GET', '/comments/urn:c:7/likes')]).toEqual([model, 'Deny']);
+      expect([model, at('GET', '/tenants/acme:eu/billing')]).toEqual([model, 'Deny']);
+      expect([model, at('GET', '/comments/urn:c:7')]).toEqual([model, 'Allow']);
+      expect([model, at('PUT', '/files/a:b/c')]).toEqual([model, 'Allow']);
+    }
   });
 
   describe('rejections throw exactly Unauthorized and log a reason', () => {
