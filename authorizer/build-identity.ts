@@ -1,10 +1,10 @@
 // Turns a verified token into the identity the context contract carries, picking the configured extra claims.
-import { toContextClaimName, toContextClaimValue, type AuthIdentity } from '../shared/auth-context';
+import { toContextClaimName, toContextClaimValue, type AuthIdentityInput } from '../shared/auth-context';
 import { readClaim } from './permissions';
 import type { VerifiedToken } from './verifiers/verifier';
 
 export interface BuiltIdentity {
-  identity: AuthIdentity;
+  identity: AuthIdentityInput;
   /** Configured claims present in the token but not flat (objects): refused, since API Gateway would answer 500. */
   refused: string[];
 }
@@ -21,7 +21,7 @@ export function buildIdentity(token: VerifiedToken, contextClaims: readonly stri
   }
   // fromEntries: a claim configured as "__proto__" stays an own property, never the prototype.
   const claims: Record<string, string> = Object.fromEntries(entries);
-  const identity: AuthIdentity = {
+  const identity: AuthIdentityInput = {
     principalId: token.subject,
     provider: token.provider,
     issuer: token.issuer,

@@ -3,8 +3,13 @@ import { AuthContextError, AuthContextTooLargeError } from './errors';
 
 /** What a handler knows about its caller. Every field survives API Gateway turning context values into strings. */
 export interface AuthIdentity {
-  /** The token's `sub`; also the policy's principalId. */
+  /** The token's `sub`; also the policy's principalId (what access logs show). Not unique across providers. */
   principalId: string;
+  /**
+   * The provider-qualified identity: the issuer and the `sub`, as one string (see qualifyIdentity). Two providers
+   * may issue the same `sub` to different people, so every ownership or authorship decision keys on this.
+   */
+  userId: string;
   /** The configured provider name. */
   provider: string;
   issuer: string;
@@ -18,12 +23,16 @@ export interface AuthIdentity {
   claims: Record<string, string>;
 }
 
+/** What the authorizer knows before encoding: userId is always derived, never supplied. */
+export type AuthIdentityInput = Omit<AuthIdentity, 'userId'>;
+
 /** A context value API Gateway accepts; an object or array there makes it answer 500. */
 export type ContextValue = string | number | boolean;
 export type AuthContext = Record<string, ContextValue>;
 
 // Never "scopes" or "claims": serverless-offline overwrites context keys with those names.
 const KEY = {
+  userId: 'userId',
   provider: 'provider',
   issuer: 'issuer',
   clientId: 'clientId',
@@ -33,6 +42,15 @@ const KEY = {
   error: 'error',
 } as const;
 const CLAIM_PREFIX = 'claim_';
+
+/**
+ * The provider-qualified identity "{issuer}#{sub}". OpenID Connect Core §2 forbids a fragment in an issuer, and
+ * any "%" or "#" an odd issuer holds is percent-encoded here, so the first "#" always ends the issuer: two
+ * different (issuer, sub) pairs can never give the same string.
+ */
+export function qualifyIdentity(issuer: string, sub: string): string {
+  return `${issuer.replace(/%/g, '%25').replace(/#/g, '%23')}#${sub}`;
+}
 
 /** Maps a claim name such as "cognito:username" to the key suffix used in the context ("cognito_username"). */
 export function toContextClaimName(claim: string): string {
@@ -64,8 +82,9 @@ export interface EncodedAuthContext {
 }
 
 /** Encodes an identity as a flat context. Throws AuthContextTooLargeError when even the core does not fit. */
-export function encodeAuthContext(identity: AuthIdentity, options: EncodeOptions): EncodedAuthContext {
+export function encodeAuthContext(identity: AuthIdentityInput, options: EncodeOptions): EncodedAuthContext {
   const context: AuthContext = {
+    [KEY.userId]: qualifyIdentity(identity.issuer, identity.principalId),
     [KEY.provider]: identity.provider,
     [KEY.issuer]: identity.issuer,
     [KEY.permissions]: identity.permissions.join(' '),
@@ -94,10 +113,13 @@ export function encodeAuthContext(identity: AuthIdentity, options: EncodeOptions
 export function decodeAuthContext(raw: unknown): AuthIdentity {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AuthContextError('not an object');
   const ctx = raw as Record<string, unknown>;
+  const principalId = requireText(ctx, 'principalId');
+  const issuer = requireText(ctx, KEY.issuer);
   const identity: AuthIdentity = {
-    principalId: requireText(ctx, 'principalId'),
+    principalId,
+    userId: decodeUserId(ctx, issuer, principalId),
     provider: requireText(ctx, KEY.provider),
-    issuer: requireText(ctx, KEY.issuer),
+    issuer,
     permissions: decodePermissions(ctx[KEY.permissions]),
     expiresAt: decodeEpoch(ctx[KEY.expiresAt]),
     claims: decodeClaims(ctx),
@@ -107,6 +129,15 @@ export function decodeAuthContext(raw: unknown): AuthIdentity {
   const tokenUse = optionalText(ctx, KEY.tokenUse);
   if (tokenUse !== undefined) identity.tokenUse = tokenUse;
   return identity;
+}
+
+// Derived, not trusted: a context whose userId disagrees with its own issuer and principalId is refused. One
+// without it (written by an authorizer version from before userId, still in API Gateway's cache) gets the same value.
+function decodeUserId(ctx: Record<string, unknown>, issuer: string, principalId: string): string {
+  const expected = qualifyIdentity(issuer, principalId);
+  const given = optionalText(ctx, KEY.userId);
+  if (given !== undefined && given !== expected) throw new AuthContextError('userId does not match issuer and principalId');
+  return expected;
 }
 
 function requireText(ctx: Record<string, unknown>, key: string): string {

@@ -2,8 +2,12 @@
 
 export interface Comment {
   id: string;
-  /** principalId of the creator, as the authorizer established it. */
-  author: string;
+  /**
+   * The creator's provider-qualified identity (AuthIdentity.userId), as the authorizer established it: ownership
+   * keys on it, since two providers may issue one `sub` to two people. Undefined only on a comment written before
+   * ownership was qualified and not yet migrated (migrate-legacy-authors.ts); such a comment has no owner.
+   */
+  authorId?: string;
   displayName?: string;
   text: string;
   visible: boolean;

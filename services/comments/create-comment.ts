@@ -1,4 +1,4 @@
-// POST /comments: stores a comment whose author is the authenticated principal, never anything from the body.
+// POST /comments: stores a comment whose author is the authenticated (provider-qualified) user, never the body's say.
 import { created } from '../../shared/http/responses';
 import { withHttp, type LambdaHttpHandler } from '../../shared/http/with-http';
 import { commentsDeps, type CommentsDeps } from './comments-deps';
@@ -9,11 +9,11 @@ export function makeCreateComment(deps: CommentsDeps): LambdaHttpHandler {
   return withHttp({ operation: 'comments.create', body: createCommentBody, requireScopes: ['comments:write'] }, async ({ auth, body }) => {
     const displayName = displayNameOf(auth);
     const comment = await deps.repository.create({
-      author: auth.principalId,
+      authorId: auth.userId,
       text: body.text,
       ...(displayName !== undefined ? { displayName } : {}),
     });
-    return created(presentComment(comment), `/comments/${comment.id}`);
+    return created(presentComment(comment, auth), `/comments/${comment.id}`);
   });
 }
 

@@ -9,7 +9,7 @@ export function makeDeleteComment(deps: CommentsDeps): LambdaHttpHandler {
     // The authorizer can only say "may delete comments"; whose comment it is, only the data can tell.
     const outcome = params.id
       ? await deps.repository.hide(params.id, {
-          principalId: auth.principalId,
+          userId: auth.userId,
           moderator: auth.permissions.includes(deps.moderatorPermission),
         })
       : 'not_found';

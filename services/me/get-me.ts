@@ -6,6 +6,7 @@ export function makeGetMe(): LambdaHttpHandler {
   return withHttp({ operation: 'me.get' }, async ({ auth }) =>
     ok({
       principalId: auth.principalId,
+      userId: auth.userId,
       provider: auth.provider,
       issuer: auth.issuer,
       clientId: auth.clientId ?? null,

@@ -1,8 +1,8 @@
 // Authorizer output as a backend receives it: the real contract encoder, then API Gateway's stringification.
-import { encodeAuthContext, type AuthIdentity } from '../../shared/auth-context';
+import { encodeAuthContext, type AuthIdentityInput } from '../../shared/auth-context';
 
-export function deliveredContext(identity: Partial<AuthIdentity> & { principalId: string }): Record<string, string> {
-  const full: AuthIdentity = {
+export function deliveredContext(identity: Partial<AuthIdentityInput> & { principalId: string }): Record<string, string> {
+  const full: AuthIdentityInput = {
     provider: 'pool',
     issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
     permissions: ['comments:read', 'comments:write'],

@@ -27,7 +27,7 @@ describe('module-scope handlers', () => {
       lambdaContext(),
     );
     expect(fetched.statusCode).toBe(200);
-    expect(JSON.parse(fetched.body)).toMatchObject({ id, author: 'sam', displayName: 'Sam', text: 'deployed shape' });
+    expect(JSON.parse(fetched.body)).toMatchObject({ id, mine: true, displayName: 'Sam', text: 'deployed shape' });
   });
 
   it('GET /me returns the decoded identity', async () => {

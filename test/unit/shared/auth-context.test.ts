@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import {
   decodeAuthContext,
   encodeAuthContext,
+  qualifyIdentity,
   toContextClaimName,
   toContextClaimValue,
   type AuthIdentity,
 } from '../../../shared/auth-context';
 import { AuthContextError, AuthContextTooLargeError } from '../../../shared/errors';
+import { caught } from '../../helpers/caught';
 
 /** What API Gateway delivers to a Lambda-proxy backend: every context value as a string, plus principalId. */
 function deliver(encoded: ReturnType<typeof encodeAuthContext>): Record<string, string> {
@@ -18,6 +20,7 @@ function deliver(encoded: ReturnType<typeof encodeAuthContext>): Record<string, 
 
 const identity: AuthIdentity = {
   principalId: 'user-1',
+  userId: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X#user-1',
   provider: 'pool',
   issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X',
   clientId: 'client',
@@ -41,6 +44,7 @@ const arbitraryIdentity: fc.Arbitrary<AuthIdentity> = fc
   })
   .map(({ clientId, tokenUse, permissions, ...rest }) => ({
     ...rest,
+    userId: qualifyIdentity(rest.issuer, rest.principalId),
     permissions: [...permissions].sort(),
     ...(clientId !== undefined ? { clientId } : {}),
     ...(tokenUse !== undefined ? { tokenUse } : {}),
@@ -109,5 +113,43 @@ describe('auth context contract', () => {
     expect(toContextClaimValue(['a', 1, true])).toBe('a 1 true');
     expect(toContextClaimValue({ nested: 1 })).toBeUndefined();
     expect(toContextClaimValue([{}])).toBeUndefined();
+  });
+});
+
+describe('provider-qualified identity', () => {
+  it('tells apart two providers that issue the same sub', () => {
+    // Act
+    const a = decodeAuthContext(deliver(encodeAuthContext({ ...identity, issuer: 'https://a.example/' }, { maxBytes: 4096 })));
+    const b = decodeAuthContext(deliver(encodeAuthContext({ ...identity, issuer: 'https://b.example/' }, { maxBytes: 4096 })));
+
+    // Assess
+    expect(a.principalId).toBe(b.principalId);
+    expect(a.userId).not.toBe(b.userId);
+    expect(a.userId).toBe('https://a.example/#user-1');
+  });
+
+  it('is injective even for issuers holding "#" or "%"', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (issA, subA, issB, subB) => {
+        fc.pre(issA !== issB || subA !== subB);
+        expect(qualifyIdentity(issA, subA)).not.toBe(qualifyIdentity(issB, subB));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(qualifyIdentity('https://x/#a', 'b')).not.toBe(qualifyIdentity('https://x/', 'a#b'));
+  });
+
+  it('refuses a context whose userId disagrees with its issuer and principalId, and derives a missing one', () => {
+    // Prepare
+    const delivered = deliver(encodeAuthContext(identity, { maxBytes: 4096 }));
+
+    // Act
+    const forged = caught(AuthContextError, () => decodeAuthContext({ ...delivered, userId: 'https://other.example/#user-1' }));
+    const { userId: _omitted, ...older } = delivered;
+    const derived = decodeAuthContext(older);
+
+    // Assess
+    expect(forged.message).toContain('userId does not match');
+    expect(derived.userId).toBe(identity.userId);
   });
 });

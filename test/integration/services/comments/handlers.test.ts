@@ -52,16 +52,17 @@ describe('comments API', () => {
   it('POST stores the comment with the principal as author (never the body) and answers 201', async () => {
     const response = await post(ALICE, { text: '  Hello, world  ' });
     expect(response.status).toBe(201);
+    // Readers get the display name and `mine`, never the author's identifier (a sub may be an e-mail address).
     expect(response.json).toEqual({
       id: expect.stringMatching(/^[\w-]+$/),
-      author: 'alice',
+      mine: true,
       displayName: 'Alice',
       text: 'Hello, world',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
     expect(response.headers).toMatchObject({ Location: `/comments/${response.json.id}` });
-    expect((await getOne(BOB, response.json.id)).json).toEqual(response.json);
+    expect((await getOne(BOB, response.json.id)).json).toEqual({ ...response.json, mine: false });
   });
 
   it.each<[string, unknown, number, string]>([
@@ -124,6 +125,16 @@ describe('comments API', () => {
     expect(listed.json.items.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 
+  it('DELETE: the same sub from another issuer is another user (403), and an e-mail name is never shown', async () => {
+    const twin = deliveredContext({ principalId: 'alice', issuer: 'https://other-idp.example/', claims: { preferred_username: 'alice@example.com' } });
+    const created = await post(twin, { text: 'by the twin' });
+    expect(created.json).not.toHaveProperty('displayName');
+    const id = (await post(ALICE, { text: 'the real alice' })).json.id;
+    expect(await remove(twin, id)).toMatchObject({ status: 403, json: { error: 'not_author' } });
+    expect((await getOne(twin, id)).json).toMatchObject({ mine: false, displayName: 'Alice' });
+    expect((await remove(ALICE, id)).status).toBe(204);
+  });
+
   it('DELETE by a moderator works on anyone\'s comment; a reader cannot delete at all', async () => {
     const id = (await post(BOB, { text: 'moderate me' })).json.id;
     expect((await remove(READER, id)).status).toBe(403);
@@ -147,9 +158,9 @@ describe('comments API', () => {
       const seen = new Map<string, string>();
       let cursor: string | undefined;
       do {
-        const page = await listAll(restEvent({ method: 'GET', authorizer: READER, query: { limit: '13', ...(cursor ? { cursor } : {}) } }), lambdaContext());
+        const page = await listAll(restEvent({ method: 'GET', authorizer: ALICE, query: { limit: '13', ...(cursor ? { cursor } : {}) } }), lambdaContext());
         const json = JSON.parse(page.body);
-        for (const c of json.items) seen.set(c.id, `${c.author}:${c.text}`);
+        for (const c of json.items) seen.set(c.id, `${c.mine ? 'alice' : 'bob'}:${c.text}`);
         cursor = json.nextCursor;
       } while (cursor);
       expect(seen.size).toBe(100);

@@ -12,9 +12,9 @@ import { createTestTable, type TestTable } from '../../../helpers/dynamo';
 import { rejectionOf } from '../../../helpers/caught';
 
 const SECRET = 'comments-cursor-secret-0123456789abcdef';
-const ALICE = { principalId: 'user-alice', moderator: false };
-const BOB = { principalId: 'user-bob', moderator: false };
-const MOD = { principalId: 'user-mod', moderator: true };
+const ALICE = { userId: 'https://idp.example/#user-alice', moderator: false };
+const BOB = { userId: 'https://idp.example/#user-bob', moderator: false };
+const MOD = { userId: 'https://idp.example/#user-mod', moderator: true };
 
 interface Harness {
   repo: CommentsRepository;
@@ -80,11 +80,11 @@ describe('CommentsRepository (dynalite)', () => {
   describe('create and get', () => {
     it('stores a comment and reads it back exactly, with the injected clock and id', async () => {
       const { repo, calls } = await setup();
-      const created = await repo.create({ author: 'user-alice', displayName: 'Alice', text: 'hello' });
+      const created = await repo.create({ authorId: 'user-alice', displayName: 'Alice', text: 'hello' });
 
       expect(created).toEqual({
         id: 'c-0001',
-        author: 'user-alice',
+        authorId: 'user-alice',
         displayName: 'Alice',
         text: 'hello',
         visible: true,
@@ -97,7 +97,7 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('leaves displayName out entirely when none was given', async () => {
       const { repo } = await setup();
-      const created = await repo.create({ author: 'user-alice', text: 'anonymous-ish' });
+      const created = await repo.create({ authorId: 'user-alice', text: 'anonymous-ish' });
       expect(created).not.toHaveProperty('displayName');
       expect(await repo.get(created.id)).not.toHaveProperty('displayName');
       expect((await repo.listNewest({ limit: 10 })).items[0]).not.toHaveProperty('displayName');
@@ -105,8 +105,8 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('keeps pk, gsi1pk, gsi1sk and version in the table and out of every returned comment', async () => {
       const { repo, rawItem } = await setup();
-      const created = await repo.create({ author: 'user-alice', displayName: 'Alice', text: 'hello' });
-      const fields = ['author', 'createdAt', 'displayName', 'id', 'text', 'updatedAt', 'visible'];
+      const created = await repo.create({ authorId: 'user-alice', displayName: 'Alice', text: 'hello' });
+      const fields = ['authorId', 'createdAt', 'displayName', 'id', 'text', 'updatedAt', 'visible'];
 
       expect(Object.keys(created).sort()).toEqual(fields);
       expect(Object.keys((await repo.get(created.id)) ?? {}).sort()).toEqual(fields);
@@ -135,18 +135,18 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('answers undefined for a hidden comment', async () => {
       const { repo } = await setup();
-      const { id } = await repo.create({ author: ALICE.principalId, text: 'soon gone' });
+      const { id } = await repo.create({ authorId: ALICE.userId, text: 'soon gone' });
       await repo.hide(id, ALICE);
       expect(await repo.get(id)).toBeUndefined();
     });
 
     it('never overwrites an existing id: the second create rejects and the first item is intact', async () => {
       const { repo, rawItem, clock } = await setup({ newId: () => 'same-id' });
-      const first = await repo.create({ author: ALICE.principalId, text: 'first' });
+      const first = await repo.create({ authorId: ALICE.userId, text: 'first' });
       const before = await rawItem('same-id');
 
       clock.advance(1_000);
-      const err = await rejectionOf(repo.create({ author: BOB.principalId, text: 'second' }));
+      const err = await rejectionOf(repo.create({ authorId: BOB.userId, text: 'second' }));
       expect((err as Error).name).toBe('ConditionalCheckFailedException');
       expect(await rawItem('same-id')).toEqual(before);
       expect(await repo.get('same-id')).toEqual(first);
@@ -154,7 +154,7 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('refuses an id generator that produces ids outside [\\w-]{1,64}', async () => {
       const { repo, calls } = await setup({ newId: () => 'not/valid' });
-      await expect(repo.create({ author: ALICE.principalId, text: 'x' })).rejects.toThrow(TypeError);
+      await expect(repo.create({ authorId: ALICE.userId, text: 'x' })).rejects.toThrow(TypeError);
       expect(calls).toEqual([]);
     });
   });
@@ -162,12 +162,12 @@ describe('CommentsRepository (dynalite)', () => {
   describe('listNewest', () => {
     it('lists newest first and breaks ties of createdAt by id (descending)', async () => {
       const { repo, clock } = await setup();
-      await repo.create({ author: 'a', text: '1' }); // c-0001 at t0
+      await repo.create({ authorId: 'a', text: '1' }); // c-0001 at t0
       clock.advance(1_000);
-      await repo.create({ author: 'a', text: '2' }); // c-0002 at t1
-      await repo.create({ author: 'a', text: '3' }); // c-0003 at t1, same millisecond
+      await repo.create({ authorId: 'a', text: '2' }); // c-0002 at t1
+      await repo.create({ authorId: 'a', text: '3' }); // c-0003 at t1, same millisecond
       clock.advance(1_000);
-      await repo.create({ author: 'a', text: '4' }); // c-0004 at t2
+      await repo.create({ authorId: 'a', text: '4' }); // c-0004 at t2
 
       const { items, nextCursor } = await repo.listNewest({ limit: 10 });
       expect(items.map((c) => c.id)).toEqual(['c-0004', 'c-0003', 'c-0002', 'c-0001']);
@@ -182,7 +182,7 @@ describe('CommentsRepository (dynalite)', () => {
     it('returns at most limit items, with a cursor for the rest', async () => {
       const { repo, clock } = await setup();
       for (let i = 0; i < 5; i++) {
-        await repo.create({ author: 'a', text: `${i}` });
+        await repo.create({ authorId: 'a', text: `${i}` });
         clock.advance(10);
       }
       const first = await repo.listNewest({ limit: 2 });
@@ -193,7 +193,7 @@ describe('CommentsRepository (dynalite)', () => {
     it('walks every item exactly once across pages, in order', async () => {
       const { repo, clock } = await setup();
       for (let i = 0; i < 23; i++) {
-        await repo.create({ author: 'a', text: `${i}` });
+        await repo.create({ authorId: 'a', text: `${i}` });
         if (i % 3 !== 0) clock.advance(7); // some share a millisecond, so ties cross page boundaries too
       }
       const pages = await listAll(repo, 5);
@@ -206,7 +206,7 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('rejects a tampered cursor with InvalidCursorError (400) before querying', async () => {
       const { repo, calls } = await setup();
-      for (let i = 0; i < 3; i++) await repo.create({ author: 'a', text: `${i}` });
+      for (let i = 0; i < 3; i++) await repo.create({ authorId: 'a', text: `${i}` });
       const { nextCursor = '' } = await repo.listNewest({ limit: 1 });
       const tampered = `${nextCursor.slice(0, 5)}${nextCursor[5] === 'A' ? 'B' : 'A'}${nextCursor.slice(6)}`;
       calls.length = 0;
@@ -228,8 +228,8 @@ describe('CommentsRepository (dynalite)', () => {
   describe('hide', () => {
     it('hides for the author: gone from get and list, yet kept in the table with who and when', async () => {
       const { repo, rawItem, clock } = await setup();
-      const kept = await repo.create({ author: BOB.principalId, text: 'stays' });
-      const gone = await repo.create({ author: ALICE.principalId, displayName: 'Alice', text: 'goes' });
+      const kept = await repo.create({ authorId: BOB.userId, text: 'stays' });
+      const gone = await repo.create({ authorId: ALICE.userId, displayName: 'Alice', text: 'goes' });
       clock.advance(60_000);
 
       expect(await repo.hide(gone.id, ALICE)).toBe('hidden');
@@ -241,7 +241,7 @@ describe('CommentsRepository (dynalite)', () => {
         visible: false,
         updatedAt: '2026-11-23T12:01:00.000Z',
         hiddenAt: '2026-11-23T12:01:00.000Z',
-        hiddenBy: ALICE.principalId,
+        hiddenBy: ALICE.userId,
         version: 2,
       });
       expect(raw).not.toHaveProperty('gsi1pk');
@@ -250,7 +250,7 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('refuses another principal (forbidden) and leaves the comment untouched', async () => {
       const { repo, rawItem } = await setup();
-      const created = await repo.create({ author: ALICE.principalId, text: 'mine' });
+      const created = await repo.create({ authorId: ALICE.userId, text: 'mine' });
       const before = await rawItem(created.id);
 
       expect(await repo.hide(created.id, BOB)).toBe('forbidden');
@@ -261,16 +261,16 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('lets a moderator hide anyone’s comment', async () => {
       const { repo, rawItem } = await setup();
-      const created = await repo.create({ author: ALICE.principalId, text: 'spam' });
+      const created = await repo.create({ authorId: ALICE.userId, text: 'spam' });
       expect(await repo.hide(created.id, MOD)).toBe('hidden');
       expect(await repo.get(created.id)).toBeUndefined();
       const raw = await rawItem(created.id);
-      expect(raw).toMatchObject({ visible: false, hiddenBy: MOD.principalId, author: ALICE.principalId });
+      expect(raw).toMatchObject({ visible: false, hiddenBy: MOD.userId, authorId: ALICE.userId });
     });
 
     it('answers not_found for a second hide, by anyone, and never changes the item again', async () => {
       const { repo, rawItem, clock, calls } = await setup();
-      const { id } = await repo.create({ author: ALICE.principalId, text: 'once' });
+      const { id } = await repo.create({ authorId: ALICE.userId, text: 'once' });
       expect(await repo.hide(id, ALICE)).toBe('hidden');
       const hidden = await rawItem(id);
       clock.advance(1_000);
@@ -293,9 +293,9 @@ describe('CommentsRepository (dynalite)', () => {
 
     it('never resurrects: re-creating a hidden comment’s id fails and it stays hidden', async () => {
       const { repo, rawItem } = await setup({ newId: () => 'reused' });
-      await repo.create({ author: ALICE.principalId, text: 'v1' });
+      await repo.create({ authorId: ALICE.userId, text: 'v1' });
       await repo.hide('reused', ALICE);
-      await expect(repo.create({ author: ALICE.principalId, text: 'v2' })).rejects.toMatchObject({
+      await expect(repo.create({ authorId: ALICE.userId, text: 'v2' })).rejects.toMatchObject({
         name: 'ConditionalCheckFailedException',
       });
       expect(await repo.get('reused')).toBeUndefined();
@@ -305,7 +305,7 @@ describe('CommentsRepository (dynalite)', () => {
     it('lets exactly one of two concurrent hides win, for each of 20 comments', async () => {
       const { repo, rawItem } = await setup();
       const ids: string[] = [];
-      for (let i = 0; i < 20; i++) ids.push((await repo.create({ author: ALICE.principalId, text: `${i}` })).id);
+      for (let i = 0; i < 20; i++) ids.push((await repo.create({ authorId: ALICE.userId, text: `${i}` })).id);
 
       const outcomes = await Promise.all(ids.map((id) => Promise.all([repo.hide(id, ALICE), repo.hide(id, MOD)])));
       for (const pair of outcomes) expect([...pair].sort()).toEqual(['hidden', 'not_found']);
@@ -318,9 +318,9 @@ describe('CommentsRepository (dynalite)', () => {
     it('lists all of 100 concurrent creates by two principals exactly once, each with its author', async () => {
       // Real ids (randomUUID) and the real clock: the production defaults under load.
       const { repo } = await setup({ productionDefaults: true });
-      const create = (author: string, i: number): Promise<Comment> => repo.create({ author, text: `${author} #${i}` });
+      const create = (authorId: string, i: number): Promise<Comment> => repo.create({ authorId, text: `${authorId} #${i}` });
       const creates = [ALICE, BOB].flatMap((who) =>
-        Array.from({ length: 50 }, (_, i) => create(who.principalId, i)),
+        Array.from({ length: 50 }, (_, i) => create(who.userId, i)),
       );
       const created = await Promise.all(creates);
 
@@ -331,8 +331,8 @@ describe('CommentsRepository (dynalite)', () => {
       expect(new Set(listed.map((c) => c.id)).size).toBe(100);
       const byId = new Map(listed.map((c) => [c.id, c]));
       for (const c of created) expect(byId.get(c.id)).toEqual(c);
-      expect(listed.filter((c) => c.author === ALICE.principalId)).toHaveLength(50);
-      expect(listed.filter((c) => c.text.startsWith(`${c.author} #`))).toHaveLength(100);
+      expect(listed.filter((c) => c.authorId === ALICE.userId)).toHaveLength(50);
+      expect(listed.filter((c) => c.text.startsWith(`${c.authorId} #`))).toHaveLength(100);
       const order = listed.map((c) => `${c.createdAt}#${c.id}`);
       expect(order).toEqual([...order].sort().reverse());
     });

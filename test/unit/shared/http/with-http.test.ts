@@ -41,6 +41,7 @@ describe('withHttp', () => {
     });
     expect(seen[0]?.auth).toEqual({
       principalId: 'user-1',
+      userId: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123#user-1',
       provider: 'pool',
       issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
       clientId: 'client-1',
