@@ -1,4 +1,4 @@
-// Keys of one JWKS source by kid: single-flight refetch, a cool-down against random-kid floods, and stale-if-error.
+// Keys of one JWKS source by kid: single-flight refetch, a cool-down against random-kid floods, bounded stale-if-error.
 import type { KeyObject } from 'node:crypto';
 import { KeySourceUnavailableError, TokenRejectedError } from '../errors';
 
@@ -8,7 +8,7 @@ export interface VerificationKey {
   alg?: string;
 }
 export type KeySet = ReadonlyMap<string, VerificationKey>;
-/** Loads the whole current key set of a source; rejects when the source cannot be read. */
+/** Loads the whole current key set of a source (possibly empty); rejects when the source cannot be read. */
 export type KeyLoader = () => Promise<KeySet>;
 
 export interface KeyStoreOptions {
@@ -19,6 +19,11 @@ export interface KeyStoreOptions {
   cooldownMs: number;
   /** After this age a known key still answers at once while a background refresh picks up revocations. */
   maxAgeMs: number;
+  /**
+   * Stale-if-error ends here: once the last successful load is older than this, the known keys are dropped, since
+   * a key the IdP withdrew while we could not read it must not verify forever. Must be >= maxAgeMs.
+   */
+  maxStaleMs: number;
   now: () => number;
   /** Called when a reload drops or replaces a key that was in use: caches of verified tokens must forget them. */
   onKeysChanged?: () => void;
@@ -35,14 +40,23 @@ export class KeyStore {
 
   /** The known key for `kid`, without any await; undefined when a fetch would be needed. */
   peek(kid: string): VerificationKey | undefined {
-    const found = this.keys.get(kid);
-    if (found && this.options.now() - this.loadedAt > this.options.maxAgeMs && this.mayFetch()) {
-      void this.refresh();
+    if (this.keys.size === 0) return undefined;
+    const age = this.options.now() - this.loadedAt;
+    // Past the staleness bound the hot path must not serve the keys: `resolve` then refetches or fails retryably.
+    if (age > this.options.maxStaleMs) {
+      this.dropStaleKeys();
+      return undefined;
     }
+    const found = this.keys.get(kid);
+    if (found && age > this.options.maxAgeMs && this.mayFetch()) void this.refresh();
     return found;
   }
 
-  /** The key for `kid`, refetching at most once per cool-down when it is unknown. */
+  /**
+   * The key for `kid`, refetching at most once per cool-down when it is unknown or the known keys are too stale.
+   * A source that never fails but sees no request for longer than maxStaleMs is simply refetched here, once,
+   * synchronously for that request: the bound counts from the last successful load, not from the last failure.
+   */
   async resolve(kid: string): Promise<VerificationKey> {
     const known = this.peek(kid);
     if (known) return known;
@@ -63,9 +77,10 @@ export class KeyStore {
           this.loadedAt = this.options.now();
           this.lastError = undefined;
         },
-        // Stale-if-error: the keys already known stay in use while the source is down.
+        // Stale-if-error: the keys already known stay in use while the source is down, up to maxStaleMs.
         (err: unknown) => {
           this.lastError = err ?? new Error(`key source ${this.options.source} failed`);
+          if (this.isTooStale()) this.dropStaleKeys();
         },
       )
       .finally(() => {
@@ -92,10 +107,28 @@ export class KeyStore {
     return !this.inflight && this.options.now() - this.lastAttemptAt >= this.options.cooldownMs;
   }
 
+  /** True when no load has succeeded within maxStaleMs (or none ever has). */
+  private isTooStale(): boolean {
+    return this.options.now() - this.loadedAt > this.options.maxStaleMs;
+  }
+
+  // Keys we could not confirm for maxStaleMs may have been withdrawn (a compromised key, say): stop trusting
+  // them, and make the verified-token cache forget what they signed.
+  private dropStaleKeys(): void {
+    if (this.keys.size === 0) return;
+    this.keys = new Map();
+    this.options.onKeysChanged?.();
+  }
+
   // Unknown kid: if the source could not be read we cannot tell a rotated key from a forged one,
   // so fail closed as retryable; if it was read and the kid is absent, the token is simply invalid.
+  // Without a successful read within maxStaleMs (a refetch held back by the cool-down) it is not "read" either.
   private miss(): never {
     if (this.lastError !== undefined) throw new KeySourceUnavailableError(this.options.source, this.lastError);
+    if (this.isTooStale()) {
+      const stale = new Error(`no successful load of ${this.options.source} within ${this.options.maxStaleMs} ms`);
+      throw new KeySourceUnavailableError(this.options.source, stale);
+    }
     throw new TokenRejectedError('unknown_kid');
   }
 }

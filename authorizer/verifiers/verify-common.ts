@@ -28,6 +28,7 @@ export function createCommonChecks(options: CommonCheckOptions, settings: Verifi
     load: options.load,
     cooldownMs: settings.jwks.cooldownSeconds * 1000,
     maxAgeMs: settings.jwks.maxAgeSeconds * 1000,
+    maxStaleMs: settings.jwks.maxStaleSeconds * 1000,
     now: deps.now,
     ...(deps.onKeysChanged ? { onKeysChanged: deps.onKeysChanged } : {}),
   });

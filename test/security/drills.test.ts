@@ -1,4 +1,5 @@
-// Identity-provider failure drills against a real JWKS server on 127.0.0.1: flood, rotation, outage, slow endpoint, recovery.
+// Identity-provider failure drills against a real JWKS server on 127.0.0.1: flood, rotation, outage, slow endpoint, recovery,
+// the staleness bound and a key withdrawn without replacement.
 import { randomUUID } from 'node:crypto';
 import type { AuthConfigInput } from '../../authorizer/config/schema';
 import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
@@ -12,6 +13,8 @@ import { signToken, type Claims } from '../helpers/tokens';
 const TIMEOUT_MS = 300;
 const COOLDOWN_MS = 10_000;
 const MAX_AGE_MS = 600_000;
+/** Shorter than a token's hour of life, so a token remembered before the outage is still unexpired past the bound. */
+const MAX_STALE_MS = 1_800_000;
 /** Generous: the fetch deadline plus scheduling slack on a loaded CI machine. */
 const SETTLE_BOUND_MS = TIMEOUT_MS + 1_200;
 
@@ -42,7 +45,12 @@ function drillConfig(s: DrillJwksServer): AuthConfigInput {
       testCognitoProvider(s.origin, { jwksUri: s.jwksUri, groupPermissions: GROUP_PERMISSIONS }),
     ],
     clockToleranceSeconds: 5,
-    jwks: { timeoutMs: TIMEOUT_MS, cooldownSeconds: COOLDOWN_MS / 1000, maxAgeSeconds: MAX_AGE_MS / 1000 },
+    jwks: {
+      timeoutMs: TIMEOUT_MS,
+      cooldownSeconds: COOLDOWN_MS / 1000,
+      maxAgeSeconds: MAX_AGE_MS / 1000,
+      maxStaleSeconds: MAX_STALE_MS / 1000,
+    },
     routes: ROUTES,
   };
 }
@@ -261,6 +269,97 @@ describe('recovery', () => {
     expect(fetches() - before).toBe(1);
     // The key published during the outage came with that fetch.
     expect(await answer(token(rotated))).toBe('allow');
+    expect(fetches() - before).toBe(1);
+  });
+});
+
+describe('maximum staleness', () => {
+  it.each(OUTAGES)(
+    'while the JWKS endpoint %s: known keys work up to jwks.maxStaleSeconds, then fail retryably, then recover',
+    async (_what, mode) => {
+      // Prepare: a token verified (and cached) while the source was healthy, then the outage.
+      const remembered = token(known);
+      expect(await answer(remembered)).toBe('allow');
+      server!.setMode(mode);
+
+      // Inside the bound: stale-if-error, the background refresh fails and the known key keeps answering.
+      h.clock.advance(MAX_STALE_MS - 5_000);
+      expect(await answer(token(known))).toBe('allow');
+      await settle();
+      expect(await answer(token(known))).toBe('allow');
+      expect(await answer(remembered)).toBe('allow');
+
+      // Past the bound (counted from the last successful load, cool-down over): one refetch, still failing.
+      h.clock.advance(COOLDOWN_MS);
+      const before = fetches();
+      const past = await answer(token(known));
+      expect(past).toBe('KeySourceUnavailable');
+      expect(past).not.toBe('Unauthorized');
+      expect(h.decisions().at(-1)).toMatchObject({ outcome: 'unavailable', reason: 'jwks_unavailable', kid: 'rsa-1' });
+      expect(fetches() - before).toBe(1);
+      // The dropped keys emptied the cache of verified tokens too.
+      expect(await answer(remembered)).toBe('KeySourceUnavailable');
+      expect(fetches() - before).toBe(1);
+
+      // Act: the endpoint is back; inside the cool-down of the failed refetch nothing changes yet.
+      server!.setMode({ kind: 'ok' });
+      expect(await answer(token(known))).toBe('KeySourceUnavailable');
+      expect(fetches() - before).toBe(1);
+      h.clock.advance(COOLDOWN_MS);
+
+      // Assess: one refetch and the known key verifies again, then from memory without fetching.
+      expect(await answer(token(known))).toBe('allow');
+      expect(fetches() - before).toBe(2);
+      expect(await answer(remembered)).toBe('allow');
+      expect(await answer(token(known))).toBe('allow');
+      expect(fetches() - before).toBe(2);
+    },
+  );
+});
+
+describe('withdrawn key', () => {
+  it('a key the IdP withdraws without a replacement ({"keys":[]}) is refused as unknown_kid, its cached tokens included', async () => {
+    // Prepare: a token verified and remembered by the authorizer's cache, then the only key disappears.
+    const remembered = token(known);
+    expect(await answer(remembered)).toBe('allow');
+    expect(await answer(remembered)).toBe('allow');
+    server!.setKeys([]);
+
+    // Act: an unknown kid after the cool-down makes the authorizer read the (now empty) set.
+    h.clock.advance(COOLDOWN_MS + 1_000);
+    const before = fetches();
+    expect(await answer(unknownKid())).toBe('Unauthorized');
+    expect(fetches() - before).toBe(1);
+
+    // Assess: the source answered fine, so this is a plain 401, not a retryable failure, with the reason logged.
+    const result = await h.run(bearerEvent(remembered));
+    expect(result).toBeInstanceOf(Error);
+    expect(Object.getPrototypeOf(result)).toBe(Error.prototype);
+    expect((result as Error).message).toBe('Unauthorized');
+    expect(h.decisions().at(-1)).toMatchObject({ outcome: 'unauthorized', reason: 'unknown_kid', kid: 'rsa-1' });
+    expect(await answer(token(known))).toBe('Unauthorized');
+    expect(lastReason()).toBe('unknown_kid');
+    expect(fetches() - before).toBe(1);
+    // No decision line carries the token.
+    expect(h.logger.lines.some((line) => line.includes(remembered) || line.includes(remembered.split('.')[2]!))).toBe(false);
+  });
+
+  it('a withdrawn key that the IdP publishes again is accepted after the next refetch', async () => {
+    // Prepare: withdrawn, and the empty set read once.
+    server!.setKeys([]);
+    h.clock.advance(COOLDOWN_MS + 1_000);
+    expect(await answer(unknownKid())).toBe('Unauthorized');
+    expect(await answer(token(known))).toBe('Unauthorized');
+    expect(lastReason()).toBe('unknown_kid');
+    const before = fetches();
+
+    // Act: the IdP publishes the key again; its kid is now unknown, so the first request after the cool-down refetches.
+    server!.setKeys([known.jwk]);
+    h.clock.advance(COOLDOWN_MS);
+    const result = await answer(token(known));
+
+    // Assess
+    expect(result).toBe('allow');
     expect(fetches() - before).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
-// createJwksLoader against a real local JWKS server: signing JWKs become KeyObjects by kid, unusable entries are dropped.
-import { createJsonFetcher } from '../../../../authorizer/keys/fetch-json';
+// createJwksLoader against a real local JWKS server: signing JWKs become KeyObjects by kid, unusable entries are dropped,
+// a well-formed set may withdraw every key, and anything that is not a JWK Set is a failed read.
+import { createJsonFetcher, type FetchJson } from '../../../../authorizer/keys/fetch-json';
 import { createJwksLoader } from '../../../../authorizer/keys/jwks-loader';
 import type { KeyLoader } from '../../../../authorizer/keys/key-store';
 import { startJwksServer, type JwksServer } from '../../../helpers/jwks-server';
@@ -32,6 +33,49 @@ function withoutKid(jwk: Record<string, unknown>): Record<string, unknown> {
   const { kid: _kid, ...rest } = jwk;
   return rest;
 }
+
+/** A fetcher that answers every URL with this already-parsed document, for shapes a JSON server cannot vary. */
+function answering(document: unknown): FetchJson {
+  return () => Promise.resolve(document);
+}
+
+const NOT_A_JWK_SET: Array<[string, unknown]> = [
+  ['null', null],
+  ['an array', [{ kty: 'RSA' }]],
+  ['a string', 'keys'],
+  ['a number', 42],
+  ['an object without keys', { jwks: [] }],
+  ['keys that is not an array', { keys: {} }],
+  ['keys that is null', { keys: null }],
+  ['keys with a member that is not an object', { keys: [null] }],
+  ['keys with a member that is an array', { keys: [[]] }],
+];
+
+describe('createJwksLoader: what counts as a JWK Set', () => {
+  it.each(NOT_A_JWK_SET)('rejects %s as a failed read (fetch_failed), never as an empty set', async (_what, document) => {
+    const loadDocument = createJwksLoader('https://idp.example.com/jwks.json', answering(document));
+    await expect(loadDocument()).rejects.toMatchObject({
+      code: 'fetch_failed',
+      message: expect.stringMatching(/not a JWK Set/),
+    });
+  });
+
+  it('reads { keys: [] } from any fetcher as a successful, empty set', async () => {
+    const loadDocument = createJwksLoader('https://idp.example.com/jwks.json', answering({ keys: [] }));
+    const keys = await loadDocument();
+    expect(keys.size).toBe(0);
+  });
+
+  it('still converts the usable keys of a set that also holds unusable ones, each into one KeyObject', async () => {
+    const loadDocument = createJwksLoader(
+      'https://idp.example.com/jwks.json',
+      answering({ keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'hmac' }, rsa.jwk, { kty: 'RSA', kid: 'broken' }] }),
+    );
+    const keys = await loadDocument();
+    expect([...keys.keys()]).toEqual(['rsa-1']);
+    expect(keys.get('rsa-1')?.key.equals(rsa.publicKey)).toBe(true);
+  });
+});
 
 describe('createJwksLoader', () => {
   it('turns RSA and EC JWKs into public KeyObjects keyed by kid, keeping the JWK alg', async () => {
@@ -91,14 +135,20 @@ describe('createJwksLoader', () => {
     expect([...next.keys()]).toEqual(['ec-1']);
   });
 
-  it('rejects an empty key set', async () => {
+  it('returns an empty set for {"keys":[]}: the IdP withdrew every key, which is a successful read', async () => {
+    // Prepare
     server.setKeys([]);
-    await expect(load()).rejects.toThrow(/did not contain any keys/);
+    // Act
+    const keys = await load();
+    // Assess
+    expect(keys.size).toBe(0);
+    expect(server.hits('/jwks.json')).toBeGreaterThan(0);
   });
 
-  it('rejects a set with no signing key', async () => {
+  it('returns an empty set when no key is a signing key (jwks-rsa would throw)', async () => {
     server.setKeys([{ ...rsa.jwk, use: 'enc' }]);
-    await expect(load()).rejects.toThrow(/did not contain any signing keys/);
+    const keys = await load();
+    expect(keys.size).toBe(0);
   });
 
   it('rejects when the server answers with an error status', async () => {
@@ -113,9 +163,19 @@ describe('createJwksLoader', () => {
     await expect(load()).rejects.toMatchObject({ code: 'fetch_failed', message: expect.stringMatching(/not JSON/) });
   });
 
-  it('rejects a set whose keys all lack a kid, so a bad reload cannot wipe the known keys', async () => {
-    server.setKeys([withoutKid(rsa.jwk)]);
-    await expect(load()).rejects.toThrow(/no usable signing key with a kid/);
+  it('returns an empty set when every key lacks a kid (none could ever be selected)', async () => {
+    server.setKeys([withoutKid(rsa.jwk), withoutKid(ec.jwk)]);
+    const keys = await load();
+    expect(keys.size).toBe(0);
+  });
+
+  it('rejects on a timeout, keeping it a failed read', async () => {
+    // Prepare
+    server.setKeys([rsa.jwk]);
+    server.setMode('hang');
+    const impatient = createJwksLoader(server.jwksUri, createJsonFetcher({ timeoutMs: 100 }));
+    // Act + Assess
+    await expect(impatient()).rejects.toMatchObject({ code: 'fetch_failed', message: expect.stringMatching(/within 100 ms/) });
   });
 
   it('drops a kid that two keys share, keeping the others', async () => {

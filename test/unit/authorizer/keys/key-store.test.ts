@@ -1,6 +1,6 @@
-// KeyStore: lookup by kid, single-flight refetch, cool-down, rotation, stale-if-error and background refresh after maxAge.
+// KeyStore: lookup by kid, single-flight refetch, cool-down, rotation, bounded stale-if-error, withdrawn keys, maxAge refresh.
 import { KeySourceUnavailableError, TokenRejectedError } from '../../../../authorizer/errors';
-import { KeyStore, type KeySet, type VerificationKey } from '../../../../authorizer/keys/key-store';
+import { KeyStore, type KeySet, type KeyStoreOptions, type VerificationKey } from '../../../../authorizer/keys/key-store';
 import { createClock, type TestClock } from '../../../helpers/clock';
 import { createRsaKey, type TestKey } from '../../../helpers/keys';
 import { rejectionOf } from '../../../helpers/caught';
@@ -8,6 +8,7 @@ import { rejectionOf } from '../../../helpers/caught';
 const SOURCE = 'https://idp.example.com/.well-known/jwks.json';
 const COOLDOWN_MS = 10_000;
 const MAX_AGE_MS = 600_000;
+const MAX_STALE_MS = 86_400_000;
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -49,13 +50,24 @@ interface Harness {
   store: KeyStore;
   load: jest.Mock<Promise<KeySet>, []>;
   clock: TestClock;
+  keysChanged: jest.Mock<void, []>;
 }
 
-function setup(): Harness {
+function setup(overrides: Partial<KeyStoreOptions> = {}): Harness {
   const clock = createClock();
   const load = jest.fn<Promise<KeySet>, []>();
-  const store = new KeyStore({ source: SOURCE, load, cooldownMs: COOLDOWN_MS, maxAgeMs: MAX_AGE_MS, now: clock.now });
-  return { store, load, clock };
+  const keysChanged = jest.fn<void, []>();
+  const store = new KeyStore({
+    source: SOURCE,
+    load,
+    cooldownMs: COOLDOWN_MS,
+    maxAgeMs: MAX_AGE_MS,
+    maxStaleMs: MAX_STALE_MS,
+    now: clock.now,
+    onKeysChanged: keysChanged,
+    ...overrides,
+  });
+  return { store, load, clock, keysChanged };
 }
 
 function expectUnknownKidError(err: unknown): void {
@@ -270,6 +282,209 @@ describe('KeyStore', () => {
       // The source answered, so a kid absent from it is now simply invalid.
       await expectUnknownKid(store.resolve('kid-z'));
       expect(load).toHaveBeenCalledTimes(3);
+    });
+  });
+
+  describe('maximum staleness', () => {
+    it('serves known keys through an outage up to maxStale after the last successful load, then drops them', async () => {
+      // Prepare: one good load, then a source that keeps failing; background loads keep being attempted.
+      const { store, load, clock, keysChanged } = setup();
+      const outage = new Error('HTTP 503');
+      load.mockResolvedValueOnce(keySet(keyA)).mockRejectedValue(outage);
+      await store.resolve('kid-a');
+      clock.advance(MAX_AGE_MS + 1);
+      expectKey(store.peek('kid-a'), keyA);
+      await store.refresh();
+      expect(load).toHaveBeenCalledTimes(2);
+
+      // Act + Assess: exactly at the bound the key still answers (the failed attempt did not restart the clock).
+      clock.advance(MAX_STALE_MS - MAX_AGE_MS - 1);
+      expectKey(store.peek('kid-a'), keyA);
+      await store.refresh();
+      expect(keysChanged).not.toHaveBeenCalled();
+
+      // One millisecond later the hot path refuses it, and the verified-token cache is told.
+      clock.advance(1);
+      expect(store.peek('kid-a')).toBeUndefined();
+      expect(keysChanged).toHaveBeenCalledTimes(1);
+    });
+
+    it('past the bound, resolve tries one refetch and, while the source still fails, is retryable (never unknown_kid)', async () => {
+      // Prepare
+      const { store, load, clock, keysChanged } = setup();
+      const outage = new Error('connect ECONNREFUSED');
+      load.mockResolvedValueOnce(keySet(keyA)).mockRejectedValue(outage);
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS + 1);
+
+      // Act
+      const first = await rejectionOf(store.resolve('kid-a'));
+
+      // Assess: one refetch, retryable failure; inside its cool-down no further fetch, still retryable.
+      expectUnavailableError(first, outage);
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(keysChanged).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 5; i++) await expectUnavailable(store.resolve('kid-a'), outage);
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(store.peek('kid-a')).toBeUndefined();
+      clock.advance(COOLDOWN_MS);
+      await expectUnavailable(store.resolve('kid-a'), outage);
+      expect(load).toHaveBeenCalledTimes(3);
+      expect(keysChanged).toHaveBeenCalledTimes(1);
+    });
+
+    it('shares one refetch among concurrent resolves past the bound (single-flight)', async () => {
+      // Prepare
+      const { store, load, clock } = setup();
+      const pending = deferred<KeySet>();
+      load.mockResolvedValueOnce(keySet(keyA)).mockReturnValueOnce(pending.promise);
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS + 1);
+
+      // Act
+      const results = Promise.allSettled(Array.from({ length: 10 }, () => store.resolve('kid-a')));
+      pending.reject(new Error('reset'));
+
+      // Assess
+      for (const outcome of await results) {
+        expect(outcome.status).toBe('rejected');
+        expectUnavailableError(outcome.status === 'rejected' ? outcome.reason : undefined);
+      }
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('recovers when the refetch past the bound succeeds', async () => {
+      // Prepare
+      const { store, load, clock } = setup();
+      load
+        .mockResolvedValueOnce(keySet(keyA))
+        .mockRejectedValueOnce(new Error('down'))
+        .mockResolvedValueOnce(keySet(keyA, keyB));
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS + 1);
+      await expectUnavailable(store.resolve('kid-a'));
+
+      // Act
+      clock.advance(COOLDOWN_MS);
+      const found = await store.resolve('kid-a');
+
+      // Assess: fresh again, so the hot path serves the keys and a missing kid is a plain 401 again.
+      expectKey(found, keyA);
+      expectKey(store.peek('kid-a'), keyA);
+      expectKey(store.peek('kid-b'), keyB);
+      expect(store.failure).toBeUndefined();
+      await expectUnknownKid(store.resolve('kid-z'));
+      expect(load).toHaveBeenCalledTimes(3);
+    });
+
+    it('refetches an idle, healthy source synchronously on the first request past the bound', async () => {
+      // Prepare
+      const { store, load, clock } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS + 1);
+
+      // Act
+      const peeked = store.peek('kid-a');
+      const found = await store.resolve('kid-a');
+
+      // Assess: peek neither serves nor fetches; resolve does the one fetch.
+      expect(peeked).toBeUndefined();
+      expectKey(found, keyA);
+      expect(load).toHaveBeenCalledTimes(2);
+      expectKey(store.peek('kid-a'), keyA);
+    });
+
+    it('drops the keys as soon as a background load fails past the bound', async () => {
+      // Prepare: a background load starts inside the bound and fails after it.
+      const { store, load, clock, keysChanged } = setup();
+      const background = deferred<KeySet>();
+      load.mockResolvedValueOnce(keySet(keyA)).mockReturnValueOnce(background.promise);
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS - 1);
+      expectKey(store.peek('kid-a'), keyA);
+
+      // Act
+      clock.advance(2);
+      background.reject(new Error('timeout'));
+      await store.refresh();
+
+      // Assess
+      expect(keysChanged).toHaveBeenCalledTimes(1);
+      expect(store.peek('kid-a')).toBeUndefined();
+      await expectUnavailable(store.resolve('kid-a'));
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('is retryable, not unknown_kid, when a cool-down longer than the bound holds the refetch back', async () => {
+      // Prepare: config forbids this (maxStaleSeconds >= cooldownSeconds); the store still fails safe.
+      const { store, load, clock } = setup({ cooldownMs: 2 * MAX_STALE_MS });
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+      clock.advance(MAX_STALE_MS + 1);
+
+      // Act
+      const err = await rejectionOf(store.resolve('kid-a'));
+
+      // Assess
+      expectUnavailableError(err);
+      expect((err as Error).cause).toBeInstanceOf(Error);
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('withdrawn keys', () => {
+    it('a successful load of an empty set withdraws every key, reports the change, and the kid becomes unknown_kid', async () => {
+      // Prepare
+      const { store, load, clock, keysChanged } = setup();
+      load.mockResolvedValueOnce(keySet(keyA, keyB)).mockResolvedValue(new Map());
+      await store.resolve('kid-a');
+
+      // Act: an unknown kid after the cool-down reads the (now empty) set.
+      clock.advance(COOLDOWN_MS);
+      await expectUnknownKid(store.resolve('kid-x'));
+
+      // Assess: the source was read fine, so the withdrawn kids are invalid (401), not retryable.
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(keysChanged).toHaveBeenCalledTimes(1);
+      expect(store.peek('kid-a')).toBeUndefined();
+      expect(store.peek('kid-b')).toBeUndefined();
+      await expectUnknownKid(store.resolve('kid-a'));
+      expect(store.failure).toBeUndefined();
+    });
+
+    it('a failed load after the withdrawal does not bring the keys back', async () => {
+      // Prepare
+      const { store, load, clock } = setup();
+      load.mockResolvedValueOnce(keySet(keyA)).mockResolvedValueOnce(new Map()).mockRejectedValue(new Error('down'));
+      await store.resolve('kid-a');
+      clock.advance(COOLDOWN_MS);
+      await store.refresh();
+
+      // Act
+      clock.advance(COOLDOWN_MS);
+      const err = await rejectionOf(store.resolve('kid-a'));
+
+      // Assess: unreadable now, so retryable, but the withdrawn key is gone for good.
+      expectUnavailableError(err);
+      expect(store.peek('kid-a')).toBeUndefined();
+      expect(load).toHaveBeenCalledTimes(3);
+    });
+
+    it('does not report a change when a reload returns the same keys', async () => {
+      // Prepare
+      const { store, load, clock, keysChanged } = setup();
+      load.mockResolvedValue(keySet(keyA));
+      await store.resolve('kid-a');
+
+      // Act
+      clock.advance(COOLDOWN_MS);
+      await store.refresh();
+
+      // Assess
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(keysChanged).not.toHaveBeenCalled();
+      expectKey(store.peek('kid-a'), keyA);
     });
   });
 
