@@ -44,7 +44,7 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   // A key dropped or replaced at its source may have been revoked: no token it signed is served from the cache.
   const selector = createVerifiers(config, { now, fetchJson, onKeysChanged: () => cache.clear() });
   const policy = createPolicyBuilder(config.routes);
-  const verifyToken = createTokenVerification({ config, selector, policy, logger });
+  const verifyToken = createTokenVerification({ config, selector, policy, logger, now });
   // A warm Lambda sees the same few method ARNs and routes again and again: parse and match each once.
   const parseArn = memoize(parseMethodArn);
   const matchRouteOf = memoize2((verb, path) => matchRoute(policy.routes, verb, path));

@@ -19,6 +19,7 @@ export const REJECTION_REASONS = [
   'issuer',
   'audience',
   'token_use',
+  'id_token',
   'client_id',
   'subject',
   'invalid_claim',

@@ -16,12 +16,17 @@ export interface VerifyTokenDeps {
   selector: VerifierSelector;
   policy: PolicyBuilder;
   logger: Logger;
+  /** Milliseconds since the epoch. */
+  now: () => number;
 }
 
 /** Returns the cacheable result of a valid token; throws TokenRejectedError / KeySourceUnavailableError. */
 export function createTokenVerification(deps: VerifyTokenDeps) {
-  const { config, selector, policy, logger } = deps;
+  const { config, selector, policy, logger, now } = deps;
   const toleranceMs = config.clockToleranceSeconds * 1000;
+  // A cached token skips the key store, so without a cap it would outlive its key's staleness bound and a
+  // withdrawal; after jwks.maxAgeSeconds it is verified again, and that verification meets the key store.
+  const cacheAgeMs = config.jwks.maxAgeSeconds * 1000;
 
   return function verifyToken(raw: string, facts: Partial<Decision>): MaybePromise<VerifiedEntry> {
     const token = decodeToken(raw);
@@ -53,7 +58,7 @@ export function createTokenVerification(deps: VerifyTokenDeps) {
       permissions: verified.permissions,
       context: encoded.context,
       // Served from the cache only while the verifier itself would still accept it, with the tolerance to spare.
-      expiresAtMs: Math.min(verified.expiresAt * 1000 - toleranceMs, ageLimitMs - toleranceMs),
+      expiresAtMs: Math.min(verified.expiresAt * 1000 - toleranceMs, ageLimitMs - toleranceMs, now() + cacheAgeMs),
     };
   }
 }

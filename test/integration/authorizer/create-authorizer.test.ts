@@ -81,6 +81,7 @@ describe('createAuthorizer', () => {
     const delivered = { principalId: result.principalId, ...result.context };
     expect(decodeAuthContext(delivered)).toEqual({
       principalId: 'cognito-user-1',
+      userId: `${server.origin}/eu-west-1_TestPool#cognito-user-1`,
       provider: 'pool',
       issuer: `${server.origin}/eu-west-1_TestPool`,
       clientId: COGNITO_CLIENT,
@@ -149,6 +150,44 @@ describe('createAuthorizer', () => {
       expect([model, at('GET', '/comments/urn:c:7')]).toEqual([model, 'Allow']);
       expect([model, at('PUT', '/files/a:b/c')]).toEqual([model, 'Allow']);
     }
+  });
+
+  describe('OIDC ID tokens are not API credentials', () => {
+    it.each([
+      ['at_hash', { at_hash: 'q0OCSeKrJKYN1LZ9Tq-yrg', nonce: 'n-0S6_WzA2Mj' }],
+      ['c_hash', { c_hash: 'LDktKdoQak3Pk0cnXxCltA' }],
+      ['Keycloak typ ID', { typ: 'ID', azp: 'spa' }],
+    ])('refuses an ID token (%s) signed by the trusted issuer for the audience: 401, reason id_token', async (_n, extra) => {
+      // Act
+      const outcome = await h.run(bearerEvent(signToken(rsa, oidcClaims(h, extra))));
+
+      // Assess
+      expectThrown(outcome as Error, 'Unauthorized');
+      expect(lastDecision(h)).toMatchObject({ outcome: 'unauthorized', reason: 'id_token', provider: 'okta' });
+    });
+
+    it('accepts an RFC 9068 at+jwt access token and a Keycloak access token carrying a nonce', async () => {
+      const atJwt = await h.run(bearerEvent(signToken(rsa, oidcClaims(h), { typ: 'at+jwt' })));
+      const keycloak = await h.run(bearerEvent(signToken(rsa, oidcClaims(h, { typ: 'Bearer', nonce: 'n' }))));
+      expect(expectResult(atJwt).context).toMatchObject({ provider: 'okta', tokenUse: 'access' });
+      expect(expectResult(keycloak).principalId).toBe('oidc-user-1');
+    });
+
+    it('with tokenUse "id" (the explicit opt-in) accepts the ID token and refuses an at+jwt access token', async () => {
+      // Prepare
+      const base = config();
+      const [cognito, oidc] = base.providers;
+      const idApi = createHarness({ ...base, providers: [cognito!, { ...oidc!, tokenUse: 'id' }] });
+
+      // Act
+      const idToken = await idApi.run(bearerEvent(signToken(rsa, oidcClaims(idApi, { at_hash: 'x' }))));
+      const accessToken = await idApi.run(bearerEvent(signToken(rsa, oidcClaims(idApi), { typ: 'at+jwt' })));
+
+      // Assess
+      expect(expectResult(idToken).context).toMatchObject({ tokenUse: 'id' });
+      expectThrown(accessToken as Error, 'Unauthorized');
+      expect(lastDecision(idApi)).toMatchObject({ outcome: 'unauthorized', reason: 'token_use' });
+    });
   });
 
   describe('rejections throw exactly Unauthorized and log a reason', () => {
@@ -296,6 +335,23 @@ describe('createAuthorizer', () => {
       h.clock.advance(11_000); // past exp + tolerance
       expectThrown(await h.run(bearerEvent(token)), 'Unauthorized');
       expect(lastDecision(h)).toMatchObject({ reason: 'expired' });
+    });
+
+    it('stops serving a cached token once its key source has failed past jwks.maxStaleSeconds (retryable)', async () => {
+      // Prepare
+      const bounded = createHarness(config({ jwks: { maxAgeSeconds: 600, maxStaleSeconds: 1800 } }));
+      await bounded.authorizer.warm();
+      const token = signToken(rsa, cognitoClaims(bounded, { exp: bounded.clock.nowSeconds() + 7200 }));
+      expect(expectResult(await bounded.run(bearerEvent(token))).principalId).toBe('cognito-user-1');
+      server.setMode('error');
+
+      // Act: past the bound, the same (cached, unexpired) token again.
+      bounded.clock.advance(1_801_000);
+      const outcome = await bounded.run(bearerEvent(token));
+
+      // Assess: the cache entry lived at most maxAgeSeconds, so the key store was asked, and it had dropped the key.
+      expectThrown(outcome as Error, 'KeySourceUnavailable');
+      expect(lastDecision(bounded)).toMatchObject({ outcome: 'unavailable', reason: 'jwks_unavailable' });
     });
 
     it('forgets tokens signed by a key the provider has dropped (revocation)', async () => {
