@@ -53,6 +53,7 @@ export type AttackGroup =
   | 'issuer'
   | 'audience'
   | 'claims'
+  | 'id-token'
   | 'scope'
   | 'path-variants'
   | 'cache-order'
@@ -724,6 +725,16 @@ reject('claims', 'sub-blank', 'sub of spaces', 'subject', at(() => ({ sub: '   '
 reject('claims', 'sub-number', 'sub as a number', 'subject', at(() => ({ sub: 42 })));
 reject('claims', 'sub-too-long', 'sub of 513 characters', 'subject', at(() => ({ sub: 's'.repeat(513) })));
 
+// --- OIDC ID tokens are not API credentials (the OIDC provider takes tokenUse "access") --------------------------
+const oidcToken = (extra: Claims, header: Claims = {}): Build => tok((ctx) => signToken(ctx.keys.rsa, oidc(ctx, extra), header));
+reject('id-token', 'id-token-at-hash', 'an ID token (at_hash, nonce, auth_time) for the API audience', 'id_token',
+  oidcToken({ at_hash: 'q0OCSeKrJKYN1LZ9Tq-yrg', nonce: 'n-0S6', auth_time: 1 }));
+reject('id-token', 'id-token-c-hash', 'an ID token from the hybrid flow (c_hash)', 'id_token', oidcToken({ c_hash: 'LDktKdoQak3Pk0cnXxCltA' }));
+reject('id-token', 'id-token-keycloak-typ', 'a Keycloak ID token (typ "ID")', 'id_token', oidcToken({ typ: 'ID' }));
+reject('id-token', 'id-token-under-at-jwt', 'at_hash under a header typ at+jwt', 'id_token', oidcToken({ at_hash: 'x' }, { typ: 'at+jwt' }));
+allow('id-token', 'access-token-at-jwt', 'an RFC 9068 access token (typ at+jwt)', oidcToken({}, { typ: 'at+jwt' }));
+allow('id-token', 'access-token-keycloak-nonce', 'a Keycloak access token carrying nonce (keycloak#26893)', oidcToken({ typ: 'Bearer', nonce: 'n' }));
+
 // --- scope lookalikes: GET /comments needs comments:read; none of these may grant it ------------------------------
 const readRoute: [string, string] = ['GET', '/comments'];
 const SCOPE_STRINGS: Array<[string, string]> = [
@@ -802,6 +813,9 @@ const READER_VARIANTS = [
   'PUT/comments', 'PUT/comments/1', 'PATCH/comments/1', 'OPTIONS/comments', 'HEAD/comments', '*/comments', 'ANY/comments',
   'GET/comments/1/secret', 'GET/comments/1/', 'GET/comments//', 'GET/comments/1/2/3', 'GET/comments/1/..', 'GET/me/',
   'GET/me/extra', 'GET//me', 'GET/admin',
+  // Raw ":" in path values (IAM's colon rule): every probe is judged under each wildcard model.
+  'DELETE/comments/urn:c:7', 'DELETE/comments/a:b:c', 'GET/comments/urn:c:7/secret', 'GET/comments/a:b/c:d',
+  'POST/comments/urn:c:7',
 ];
 for (const variant of READER_VARIANTS) {
   deny('path-variants', `reader ${variant}`, `a reader's policy (called on POST /comments) denies ${variant}`, tok((ctx) => validCognito(ctx), ['POST', '/comments']), { denyAt: [variant] });

@@ -3,7 +3,7 @@ import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import type { PolicyDocument } from '../../authorizer/policy/build-policy';
 import { decodeAuthContext } from '../../shared/auth-context';
 import { tokenEvent } from '../helpers/events';
-import { evaluatePolicy, type Effect } from '../helpers/iam-evaluator';
+import { evaluatePolicy, WILDCARD_MODELS, type Effect } from '../helpers/iam-evaluator';
 import { arnPrefix, type AttackCase, type AttackContext, type AttackInput } from './attack-cases';
 
 /** The event API Gateway would send for the case (GET /comments unless the case names a route). */
@@ -15,8 +15,8 @@ export function eventOf(ctx: AttackContext, input: AttackInput): APIGatewayToken
 export interface Observed {
   /** unauthorized | unavailable | allow | deny, or "threw …" / "returned …" for anything else. */
   outcome: string;
-  /** The returned policy's effect at each probed method-ARN suffix. */
-  at?: Record<string, Effect>;
+  /** The returned policy's effect at each probed method-ARN suffix, the same under every wildcard model. */
+  at?: Record<string, string>;
   /** "decodes" when the context satisfies the handlers' contract (shared/auth-context.ts), else the decode error. */
   context?: string;
 }
@@ -29,7 +29,7 @@ function probesOf(c: AttackCase): { allowAt: string[]; denyAt: string[] } {
 export function expectedOf(c: AttackCase): Observed {
   if (c.expect === 'unauthorized' || c.expect === 'unavailable') return { outcome: c.expect };
   const { allowAt, denyAt } = probesOf(c);
-  const at: Record<string, Effect> = {};
+  const at: Record<string, string> = {};
   for (const suffix of allowAt) at[suffix] = 'Allow';
   for (const suffix of denyAt) at[suffix] = 'Deny';
   return { outcome: 'allow' in c.expect ? 'allow' : 'deny', at, context: 'decodes' };
@@ -48,10 +48,11 @@ export function observe(c: AttackCase, result: unknown, methodArn: string): Obse
   if (!output?.policyDocument || typeof output.principalId !== 'string') return { outcome: `returned ${JSON.stringify(result)}` };
   const prefix = arnPrefix(methodArn);
   const { allowAt, denyAt } = probesOf(c);
-  const at: Record<string, Effect> = {};
-  for (const suffix of [...allowAt, ...denyAt]) at[suffix] = evaluatePolicy(output.policyDocument, `${prefix}/${suffix}`);
+  const at: Record<string, string> = {};
+  for (const suffix of [...allowAt, ...denyAt]) at[suffix] = effectUnderEveryModel(output.policyDocument, `${prefix}/${suffix}`);
+  const effect = effectUnderEveryModel(output.policyDocument, methodArn);
   return {
-    outcome: evaluatePolicy(output.policyDocument, methodArn) === 'Allow' ? 'allow' : 'deny',
+    outcome: effect === 'Allow' ? 'allow' : effect === 'Deny' ? 'deny' : effect,
     at,
     context: contextVerdict(output.principalId, output.context ?? {}),
   };
@@ -83,4 +84,11 @@ export function expectDecision(c: AttackCase, decision: Record<string, unknown> 
 export function credentialOf(authorization: string): string {
   const match = /^\s*\S+\s+(.*)$/s.exec(authorization);
   return (match?.[1] ?? authorization).trim();
+}
+
+/** The effect if every reading of IAM's wildcards agrees on it, else a description of the disagreement. */
+function effectUnderEveryModel(document: PolicyDocument, arn: string): string {
+  const effects = WILDCARD_MODELS.map((model): [string, Effect] => [model, evaluatePolicy(document, arn, model)]);
+  const distinct = new Set(effects.map(([, effect]) => effect));
+  return distinct.size === 1 ? (effects[0]?.[1] as Effect) : `models disagree: ${effects.map((e) => e.join(' ')).join(', ')}`;
 }

@@ -44,7 +44,7 @@ async function expectValidStillAllowed(run: (event: APIGatewayTokenAuthorizerEve
 
 const GROUPS: readonly AttackGroup[] = [
   'alg-none', 'alg-confusion', 'alg-header', 'key-alg-binding', 'psychic-ecdsa', 'signature', 'tamper', 'duplicate-header',
-  'key-injection', 'kid-injection', 'published-keys', 'crit', 'time', 'issuer', 'audience', 'claims', 'scope', 'path-variants',
+  'key-injection', 'kid-injection', 'published-keys', 'crit', 'time', 'issuer', 'audience', 'claims', 'id-token', 'scope', 'path-variants',
   'cache-order', 'oversized', 'header-format', 'structure',
 ];
 
