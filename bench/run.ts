@@ -1,5 +1,6 @@
 // `npm run bench`: ours against a node:crypto floor and the common jsonwebtoken+jwks-rsa pattern, warm, cached,
-// cold start, bundle size and middleware overhead, all measured in one run and reported as ratios to the floor.
+// cold start, bundle size and middleware overhead, all measured in one run and reported as ratios to the floor;
+// then the cold-start cost of the list function's Secrets Manager read of the cursor secret.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import jwt from 'jsonwebtoken';
@@ -18,6 +19,7 @@ import { bundleHandler } from './bundle';
 import { createCommonAuthorizer } from './common-pattern';
 import { createFloorAuthorizer } from './floor-authorizer';
 import { measureInterleaved, median, stats, type CaseStats } from './measure';
+import { measureSecretColdStart, printSecretColdStart } from './secret-cold-start';
 
 const ARN = 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/comments';
 const AUDIENCE = 'api://bench';
@@ -78,6 +80,9 @@ async function main(): Promise<void> {
     const cold = await coldStarts(bundled.file, floorBundle.file, authConfig, server, good);
     const middleware = await middlewareOverhead();
     printSummary(warm, cold, bundled.bytes, floorBundle.bytes, middleware);
+    // Not the authorizer: what the list function's Secrets Manager read adds to its cold start (finding 6).
+    printSecretColdStart(await measureSecretColdStart(COLD_RUNS), COLD_RUNS);
+    printSecretColdStart(await measureSecretColdStart(COLD_RUNS, true), COLD_RUNS, 'after the DynamoDB client (what the list function adds)');
   } finally {
     await server.close();
   }
@@ -85,6 +90,8 @@ async function main(): Promise<void> {
 
 async function loadOurs(file: string, authConfig: string): Promise<Handler> {
   process.env.AUTH_CONFIG = authConfig;
+  // The bench's JWKS server is http://127.0.0.1, which the authorizer refuses without the explicit local opt-in.
+  process.env.AUTH_ALLOW_INSECURE_LOOPBACK = 'true';
   // Decision lines would go to the terminal; the floor logs nothing either. Their cost is part of "ours" on AWS.
   process.env.LOG_LEVEL = 'warn';
   // A fresh module instance per configuration, as a new Lambda would load it.
@@ -118,6 +125,7 @@ async function coldStarts(oursFile: string, floorFile: string, authConfig: strin
   const env = {
     ...process.env,
     AUTH_CONFIG: authConfig,
+    AUTH_ALLOW_INSECURE_LOOPBACK: 'true',
     LOG_LEVEL: 'warn',
     FLOOR_CONFIG: JSON.stringify({ issuer: server.issuer, audience: AUDIENCE, jwksUri: server.jwksUri }),
   };

@@ -11,3 +11,6 @@ process.env.LOG_LEVEL ??= 'error';
 // The auth handlers build their deps at module load too; these only have to be well-formed (no call is made).
 process.env.USER_POOL_ID ??= 'eu-west-1_ModuleScope1';
 process.env.USER_POOL_CLIENT_ID ??= 'modulescopeclient1';
+// The JWKS, discovery and identity-provider servers of the tests listen on http://127.0.0.1: opt in, as the
+// local stack does. Tests of the fail-closed default pass their own environment or delete this variable.
+process.env.AUTH_ALLOW_INSECURE_LOOPBACK ??= 'true';

@@ -1,21 +1,36 @@
 // Reads AUTH_CONFIG once, validates it with zod and resolves derived values; any problem stops startup naming the key.
 import type * as z from 'zod/mini';
 import { ConfigError } from '../errors';
+import { checkTransport } from './check-transport';
 import { formatIssuePath } from './format-issue-path';
 import {
   authConfigSchema,
   type CognitoProviderConfig,
+  type JwksSettings,
   type OidcProviderConfig,
   type ParsedAuthConfig,
   type RouteConfig,
 } from './schema';
+import { readTransportPolicy, type TransportPolicy } from './transport';
 
 export type CognitoProvider = CognitoProviderConfig & { issuer: string; jwksUri: string };
 export type OidcProvider = OidcProviderConfig;
 export type ProviderConfig = CognitoProvider | OidcProvider;
-export type AuthConfig = Omit<ParsedAuthConfig, 'providers'> & { providers: ProviderConfig[] };
+export type AuthConfig = Omit<ParsedAuthConfig, 'providers'> & {
+  providers: ProviderConfig[];
+  /** Not part of the JSON document: set by the deployment (the environment), so a document cannot opt itself in. */
+  transport: TransportPolicy;
+};
 
-/** Parses and validates the AUTH_CONFIG variable of `env`. Throws ConfigError naming the first bad key. */
+export interface ParseConfigOptions {
+  /** Accept plain http to 127.0.0.1, localhost or [::1]; false (fail closed) unless given. */
+  allowInsecureLoopback?: boolean;
+}
+
+/**
+ * Parses and validates the AUTH_CONFIG variable of `env`. Throws ConfigError naming the first bad key.
+ * AUTH_ALLOW_INSECURE_LOOPBACK is read here and only here, once, and travels in the result as `transport`.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AuthConfig {
   const raw = env.AUTH_CONFIG;
   if (raw === undefined || raw.trim() === '') {
@@ -27,16 +42,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError('', `is not valid JSON (${(err as Error).message})`);
   }
-  return parseConfig(json);
+  return parseConfig(json, readTransportPolicy(env));
 }
 
-/** Validates an already-parsed configuration document. */
-export function parseConfig(json: unknown): AuthConfig {
+/** Validates an already-parsed configuration document; loopback http only with `allowInsecureLoopback: true`. */
+export function parseConfig(json: unknown, options: ParseConfigOptions = {}): AuthConfig {
   const result = authConfigSchema.safeParse(json);
   if (!result.success) throw toConfigError(result.error.issues);
-  const config = { ...result.data, providers: result.data.providers.map((p, i) => resolveProvider(p, i)) };
+  const transport: TransportPolicy = { allowInsecureLoopback: options.allowInsecureLoopback === true };
+  checkTransport(result.data.providers, transport);
+  const providers = result.data.providers.map((p, i) => resolveProvider(p, i));
+  const config = { ...result.data, providers, transport };
   checkUniqueProviders(config.providers);
   checkUniqueRoutes(config.routes);
+  checkStaleBound(config.jwks);
   return config;
 }
 
@@ -77,6 +96,18 @@ function checkUniqueProviders(providers: ProviderConfig[]): void {
     }
     issuers.set(p.issuer, i);
   });
+}
+
+// Known keys are dropped once no load has succeeded for maxStaleSeconds. A bound below maxAgeSeconds would drop
+// them before the background refresh ever ran, and one below cooldownSeconds before a refetch is allowed: good
+// tokens would then fail for no reason other than the configuration.
+function checkStaleBound(jwks: JwksSettings): void {
+  if (jwks.maxStaleSeconds < jwks.maxAgeSeconds) {
+    throw new ConfigError('jwks.maxStaleSeconds', `must be at least jwks.maxAgeSeconds (${jwks.maxAgeSeconds})`);
+  }
+  if (jwks.maxStaleSeconds < jwks.cooldownSeconds) {
+    throw new ConfigError('jwks.maxStaleSeconds', `must be at least jwks.cooldownSeconds (${jwks.cooldownSeconds})`);
+  }
 }
 
 function checkUniqueRoutes(routes: RouteConfig[]): void {

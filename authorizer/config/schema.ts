@@ -1,15 +1,19 @@
 // The zod schema of AUTH_CONFIG: every key, its default, and the checks that cannot be skipped by omission.
 // zod/mini, not classic zod: the same validation at ~20 KB instead of ~450 KB in the authorizer's bundle.
 import * as z from 'zod/mini';
-import { isTrustedTransportUrl } from './transport';
+import { classifyTransportUrl, INSECURE_LOOPBACK_ENV } from './transport';
 
 /** Asymmetric algorithms only: `none` and HS* can never be configured (algorithm-confusion attacks). */
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: 'must be a non-empty string' }));
+// The schema admits loopback http so the document's shape does not depend on the environment; parseConfig then
+// refuses it unless the transport policy opts in (config/check-transport.ts).
 const trustedUrl = z.string().check(
-  z.refine(isTrustedTransportUrl, { error: 'must be https (http is allowed only for 127.0.0.1, localhost or [::1])' }),
+  z.refine((value) => classifyTransportUrl(value) !== 'untrusted', {
+    error: `must be https (http only to 127.0.0.1, localhost or [::1], and only with ${INSECURE_LOOPBACK_ENV}=true)`,
+  }),
 );
 const algorithms = z._default(
   z
@@ -49,6 +53,8 @@ const oidcProvider = z.strictObject({
   jwksUri: z.optional(trustedUrl),
   algorithms,
   permissionClaims: z._default(z.array(claimPath), ['scope', 'scp']),
+  /** "access" (default) refuses evident ID tokens; "id" is the explicit opt-in for APIs that take ID tokens. */
+  tokenUse: z._default(z.enum(['access', 'id'], { error: 'must be "access" or "id"' }), 'access'),
 });
 
 const provider = z.discriminatedUnion('type', [cognitoProvider, oidcProvider], { error: 'type must be "cognito" or "oidc"' });
@@ -71,6 +77,8 @@ const jwksSettings = z.prefault(
     timeoutMs: z._default(int(100, 30_000), 3_000),
     cooldownSeconds: z._default(z.number().check(z.gte(0), z.lte(3_600)), 10),
     maxAgeSeconds: z._default(int(60, 86_400), 600),
+    /** How long known keys outlive a failing JWKS endpoint (counted from the last successful load); >= maxAgeSeconds. */
+    maxStaleSeconds: z._default(int(60, 604_800), 86_400),
   }),
   {},
 );

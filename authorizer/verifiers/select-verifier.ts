@@ -15,6 +15,7 @@ export function createVerifiers(config: AuthConfig, deps: VerifierDeps): Verifie
   const settings = {
     clockToleranceSeconds: config.clockToleranceSeconds,
     jwks: config.jwks,
+    transport: config.transport,
     ...(config.maxTokenAgeSeconds !== undefined ? { maxTokenAgeSeconds: config.maxTokenAgeSeconds } : {}),
   };
   const verifiers = config.providers.map((p) =>

@@ -1,5 +1,6 @@
 // The one interface every provider kind implements, and what a successful verification yields.
 import type { JwksSettings } from '../config/schema';
+import type { TransportPolicy } from '../config/transport';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
 import type { FetchJson } from '../keys/fetch-json';
 import type { MaybePromise } from '../maybe-promise';
@@ -40,4 +41,6 @@ export interface VerifierSettings {
   clockToleranceSeconds: number;
   maxTokenAgeSeconds?: number;
   jwks: JwksSettings;
+  /** Which discovered key-source URLs may be fetched (AuthConfig.transport). */
+  transport: TransportPolicy;
 }

@@ -7,7 +7,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export interface OfflineOptions {
   port: number;
   lambdaPort: number;
-  /** Handler environment: AUTH_CONFIG, local endpoints, dummy credentials. */
+  /**
+   * The serverless process's environment. Handlers see only its AWS_* variables directly; AUTH_CONFIG,
+   * AUTH_ALLOW_INSECURE_LOOPBACK and CURSOR_SECRET reach them through serverless.yml (scripts/serverless/stack-config.cjs).
+   */
   env: Record<string, string>;
   onLine?: (line: string) => void;
 }

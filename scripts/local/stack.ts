@@ -63,8 +63,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       lambdaPort: await freePort(),
       env: {
         AUTH_CONFIG: authConfig,
+        // cognito-local and oidc-provider serve keys over http://127.0.0.1. serverless-offline does not pass this
+        // shell variable to handlers: stack-config.cjs adds it to the authorizer's environment for --stage local only.
+        AUTH_ALLOW_INSECURE_LOOPBACK: 'true',
         USER_POOL_ID: pool.poolId,
         USER_POOL_CLIENT_ID: pool.clientId,
+        // No Secrets Manager locally: the list function gets the value itself (stack-config.cjs, local stage only).
         CURSOR_SECRET: randomBytes(32).toString('base64url'),
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,

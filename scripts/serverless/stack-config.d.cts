@@ -6,3 +6,10 @@ export interface RouteSpec {
 }
 export declare const ROUTES: RouteSpec[];
 export declare const GROUP_PERMISSIONS: Record<string, string[]>;
+export declare const LOCAL_STAGE: string;
+/** What serverless.yml's `${file(...)}` passes to a resolver function. */
+export interface ResolverContext {
+  resolveVariable(name: string): Promise<unknown>;
+}
+export declare function authorizerEnvironment(context: ResolverContext): Promise<Record<string, unknown>>;
+export declare function cursorSecretEnvironment(context: ResolverContext): Promise<Record<string, unknown>>;

@@ -2,7 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requireEnv, type Env } from '../../shared/config/env';
-import { EnvError } from '../../shared/errors';
+import type { CursorSecretSource } from './cursor-secret';
 import { createCommentsRepository, type CommentsRepository } from './repository';
 
 export interface CommentsDeps {
@@ -11,25 +11,35 @@ export interface CommentsDeps {
   moderatorPermission: string;
 }
 
+export interface CommentsDepsOptions {
+  /**
+   * The pagination-cursor key (cursor-secret.ts, loadCursorSecret). Only the list function pages, so only it is
+   * given one: the other functions neither receive the secret nor may read it (least privilege).
+   */
+  cursorSecret?: CursorSecretSource;
+}
+
 /**
- * TABLE_NAME, CURSOR_SECRET (≥ 32 characters; signs pagination cursors) and MODERATOR_PERMISSION
- * (default comments:moderate). The SDK honours AWS_ENDPOINT_URL_DYNAMODB, which points it at dynalite locally.
+ * TABLE_NAME and MODERATOR_PERMISSION (default comments:moderate); the cursor key comes in `options`.
+ * The SDK honours AWS_ENDPOINT_URL_DYNAMODB, which points it at dynalite locally.
  */
-export function loadCommentsDeps(env: Env = process.env): CommentsDeps {
+export function loadCommentsDeps(env: Env = process.env, options: CommentsDepsOptions = {}): CommentsDeps {
   const tableName = requireEnv(env, 'TABLE_NAME');
-  const cursorSecret = requireEnv(env, 'CURSOR_SECRET');
-  if (cursorSecret.length < 32) throw new EnvError('CURSOR_SECRET', 'must be at least 32 characters');
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
-    repository: createCommentsRepository({ client, tableName, cursorSecret }),
+    repository: createCommentsRepository({
+      client,
+      tableName,
+      ...(options.cursorSecret ? { cursorSecret: options.cursorSecret } : {}),
+    }),
     moderatorPermission: env.MODERATOR_PERMISSION?.trim() || 'comments:moderate',
   };
 }
 
 let cached: CommentsDeps | undefined;
-/** Shared by the operations bundled together; each Lambda still builds it once, at module load. */
+/** For the functions that never page: shared by the operations bundled together, built once at module load. */
 export function commentsDeps(): CommentsDeps {
   cached ??= loadCommentsDeps();
   return cached;

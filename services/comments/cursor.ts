@@ -64,6 +64,25 @@ export function createCursorCodec(secret: string): CursorCodec {
   };
 }
 
+/** The key as a value (tests, the local stack) or as a source resolved on first use (Secrets Manager on AWS). */
+export type CursorSecretInput = string | (() => Promise<string>);
+
+/**
+ * The codec, built once: at once for a value (so a short one fails at construction), on the first call for a
+ * source. Without a secret every call rejects: only the function that pages is given one (least privilege).
+ */
+export function createLazyCursorCodec(secret: CursorSecretInput | undefined): () => Promise<CursorCodec> {
+  if (secret === undefined) {
+    return () => Promise.reject(new TypeError('no cursor secret was configured for this function'));
+  }
+  if (typeof secret === 'string') {
+    const codec = Promise.resolve(createCursorCodec(secret));
+    return () => codec;
+  }
+  let codec: CursorCodec | undefined;
+  return async () => (codec ??= createCursorCodec(await secret()));
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -11,3 +11,15 @@ export class InvalidCursorError extends BadRequestError {
     this.name = 'InvalidCursorError';
   }
 }
+
+/**
+ * Secrets Manager did not hand out the cursor secret (after the SDK's own retries). Not an HttpError: the
+ * client gets the generic 500, while the log keeps the ARN and the SDK's error name, never a secret value.
+ */
+export class SecretUnavailableError extends Error {
+  readonly code = 'secret_unavailable' as const;
+  constructor(secretArn: string, cause: unknown) {
+    super(`GetSecretValue ${secretArn} failed: ${cause instanceof Error ? cause.name : 'unknown error'}`, { cause });
+    this.name = 'SecretUnavailableError';
+  }
+}

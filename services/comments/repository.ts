@@ -9,18 +9,19 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Comment } from './comment';
-import { createCursorCodec } from './cursor';
+import { createLazyCursorCodec, type CursorSecretInput } from './cursor';
 import { buildCommentKey, buildNewestSortKey, COMMENT_ID_PATTERN, NEWEST_INDEX, VISIBLE_PARTITION } from './table';
 
 export type HideOutcome = 'hidden' | 'not_found' | 'forbidden';
 export interface HideActor {
-  principalId: string;
+  /** The provider-qualified identity (AuthIdentity.userId), never the bare `sub`. */
+  userId: string;
   /** Decided by the caller from the principal's permissions; moderators may hide anyone's comment. */
   moderator: boolean;
 }
 
 export interface CommentsRepository {
-  create(input: { author: string; displayName?: string; text: string }): Promise<Comment>;
+  create(input: { authorId: string; displayName?: string; text: string }): Promise<Comment>;
   /** Visible comments only: a hidden comment is indistinguishable from one that never existed. */
   get(id: string): Promise<Comment | undefined>;
   listNewest(options: { limit: number; cursor?: string }): Promise<{ items: Comment[]; nextCursor?: string }>;
@@ -30,8 +31,11 @@ export interface CommentsRepository {
 export interface CommentsRepositoryDeps {
   client: DynamoDBDocumentClient;
   tableName: string;
-  /** HMAC secret for pagination cursors, at least 32 characters. */
-  cursorSecret: string;
+  /**
+   * HMAC secret for pagination cursors (at least 32 characters), or its source (Secrets Manager on AWS). Only
+   * listNewest uses it, so the functions that never page are built without it and never hold the key.
+   */
+  cursorSecret?: CursorSecretInput;
   now?: () => number;
   newId?: () => string;
 }
@@ -42,7 +46,8 @@ export const MAX_PAGE_SIZE = 100;
 /** The stored item, read back defensively: a corrupt item fails loudly instead of leaking odd shapes. */
 const storedCommentSchema = z.object({
   id: z.string(),
-  author: z.string(),
+  // Absent only on comments written before ownership was provider-qualified (see migrate-legacy-authors.ts).
+  authorId: z.string().optional(),
   displayName: z.string().optional(),
   text: z.string(),
   visible: z.boolean(),
@@ -50,7 +55,8 @@ const storedCommentSchema = z.object({
   updatedAt: z.string(),
 });
 
-const HIDE_CONDITION = 'attribute_exists(pk) AND visible = :true AND (author = :actor OR :moderator = :true)';
+// A legacy item (no authorId) fails `authorId = :actor`: until migrated, only moderators may hide it (fail closed).
+const HIDE_CONDITION = 'attribute_exists(pk) AND visible = :true AND (authorId = :actor OR :moderator = :true)';
 const HIDE_UPDATE =
   'SET visible = :false, updatedAt = :now, hiddenAt = :now, hiddenBy = :actor, version = version + :one ' +
   'REMOVE gsi1pk, gsi1sk';
@@ -59,7 +65,7 @@ export function createCommentsRepository(deps: CommentsRepositoryDeps): Comments
   const { client, tableName } = deps;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
-  const cursors = createCursorCodec(deps.cursorSecret);
+  const cursorCodec = createLazyCursorCodec(deps.cursorSecret);
 
   async function readItem(id: string): Promise<Record<string, unknown> | undefined> {
     const key = { pk: buildCommentKey(id) };
@@ -72,8 +78,8 @@ export function createCommentsRepository(deps: CommentsRepositoryDeps): Comments
       const id = newId();
       if (!COMMENT_ID_PATTERN.test(id)) throw new TypeError('newId produced an id outside [\\w-]{1,64}');
       const at = new Date(now()).toISOString();
-      const { author, displayName, text } = input;
-      const comment: Comment = { id, author, text, visible: true, createdAt: at, updatedAt: at };
+      const { authorId, displayName, text } = input;
+      const comment: Comment = { id, authorId, text, visible: true, createdAt: at, updatedAt: at };
       if (displayName !== undefined) comment.displayName = displayName;
       const keys = { pk: buildCommentKey(id), gsi1pk: VISIBLE_PARTITION, gsi1sk: buildNewestSortKey(at, id) };
       // Never overwrite: a repeated id (or a retried put racing another writer) fails instead of replacing data.
@@ -98,7 +104,9 @@ export function createCommentsRepository(deps: CommentsRepositoryDeps): Comments
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
         throw new TypeError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
       }
-      // Decoded (and verified) before any I/O: a bad cursor is the client's 400, never a DynamoDB error.
+      // Resolved first: when Secrets Manager fails, the request fails (500) before any DynamoDB call.
+      const cursors = await cursorCodec();
+      // Decoded (and verified) before any DynamoDB I/O: a bad cursor is the client's 400, never a DynamoDB error.
       const startKey = cursor === undefined ? undefined : cursors.decode(cursor);
       const page = await client.send(
         new QueryCommand({
@@ -129,7 +137,7 @@ export function createCommentsRepository(deps: CommentsRepositoryDeps): Comments
               ':true': true,
               ':false': false,
               ':now': new Date(now()).toISOString(),
-              ':actor': actor.principalId,
+              ':actor': actor.userId,
               ':moderator': actor.moderator,
               ':one': 1,
             },
@@ -151,14 +159,14 @@ export function createCommentsRepository(deps: CommentsRepositoryDeps): Comments
  */
 function explainRefusal(item: Record<string, unknown> | undefined, actor: HideActor): HideOutcome {
   if (item?.['visible'] !== true) return 'not_found';
-  if (item['author'] !== actor.principalId && !actor.moderator) return 'forbidden';
+  if (item['authorId'] !== actor.userId && !actor.moderator) return 'forbidden';
   throw new Error('hide: the condition failed although the comment is visible and the actor may hide it');
 }
 
 function toComment(item: Record<string, unknown>): Comment {
-  const { displayName, ...rest } = storedCommentSchema.parse(item);
+  const { displayName, authorId, ...rest } = storedCommentSchema.parse(item);
   // Built field by field from the schema's output, so pk, gsi1pk, gsi1sk, version and hidden* never leak.
-  return displayName === undefined ? rest : { ...rest, displayName };
+  return { ...rest, ...(authorId !== undefined ? { authorId } : {}), ...(displayName !== undefined ? { displayName } : {}) };
 }
 
 /** By name, not instanceof: the document client may sit on a different copy of @aws-sdk/client-dynamodb. */

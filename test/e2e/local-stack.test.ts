@@ -80,6 +80,16 @@ describe('local stack, Cognito profile', () => {
     expect((await api('GET', `/comments/${id}`, { token: writer })).status).toBe(404);
   });
 
+  it('pages with a signed cursor: the list function got the local CURSOR_SECRET through serverless.yml', async () => {
+    const writer = await signIn(api, 'writer@example.com');
+    for (const text of ['page one', 'page two']) expect((await api('POST', '/comments', { token: writer, body: { text } })).status).toBe(201);
+    const first = await api('GET', '/comments?limit=1', { token: writer });
+    const { nextCursor } = first.json as { nextCursor?: string };
+    expect([first.status, typeof nextCursor]).toEqual([200, 'string']);
+    const second = await api('GET', `/comments?limit=1&cursor=${encodeURIComponent(nextCursor as string)}`, { token: writer });
+    expect(second.status).toBe(200);
+  });
+
   it('answers bad input with 4xx, never 500', async () => {
     const writer = await signIn(api, 'writer@example.com');
     expect((await api('POST', '/comments', { token: writer, body: { text: '' } })).status).toBe(400);

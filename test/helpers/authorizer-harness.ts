@@ -19,7 +19,8 @@ export interface Harness {
 
 export function createHarness(document: AuthConfigInput, clock = createClock()): Harness {
   const logger = captureLogger();
-  const config = parseConfig(document);
+  // The harness's JWKS servers are http://127.0.0.1: opt in explicitly (the default refuses loopback http).
+  const config = parseConfig(document, { allowInsecureLoopback: true });
   const authorizer = createAuthorizer(config, {
     now: clock.now,
     logger,

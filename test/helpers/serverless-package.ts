@@ -22,7 +22,9 @@ export interface PackageResult {
 export async function packageService(env: Record<string, string> = {}, stage = 'dev'): Promise<PackageResult> {
   const artifacts = await mkdtemp(path.join(tmpdir(), 'sls-package-'));
   const cleanEnv = { ...process.env };
-  for (const key of ['AUTH_CONFIG', 'AUTH_CONFIG_FILE', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CURSOR_SECRET', 'TABLE_NAME']) delete cleanEnv[key];
+  // A deployment's shell: none of the test or local-stack variables leak in unless a test passes them in `env`.
+  const inherited = ['AUTH_CONFIG', 'AUTH_CONFIG_FILE', 'AUTH_ALLOW_INSECURE_LOOPBACK', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CURSOR_SECRET', 'CURSOR_SECRET_ARN', 'TABLE_NAME'];
+  for (const key of inherited) delete cleanEnv[key];
   const result = await new Promise<{ ok: boolean; output: string }>((resolve) => {
     execFile(
       process.execPath,

@@ -1,9 +1,17 @@
 // Proves on the generated CloudFormation what the local gateway cannot show: authorizer cache, gateway responses, table, pool, IAM.
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation JSON is untyped; these tests probe it. */
+import path from 'node:path';
 import { parseConfig } from '../../authorizer/config/load-config';
 import { commentsTableDefinition } from '../../services/comments/table';
-import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
+import {
+  authorizerEnvironment,
+  cursorSecretEnvironment,
+  GROUP_PERMISSIONS,
+  LOCAL_STAGE,
+  ROUTES,
+} from '../../scripts/serverless/stack-config.cjs';
 import { packageService, type CfnTemplate, type PackageResult } from '../helpers/serverless-package';
+import { readZipEntries } from '../helpers/zip-entries';
 
 let packaged: PackageResult;
 let template: CfnTemplate;
@@ -22,6 +30,9 @@ const resource = (name: string) => {
   return found;
 };
 const props = (name: string) => resource(name).Properties as Record<string, any>;
+const functions = () => resources('AWS::Lambda::Function').map(([name, r]) => [name, (r.Properties as any).Environment?.Variables ?? {}] as const);
+/** The resolver context serverless.yml gives stack-config.cjs, for a given stage. */
+const atStage = (stage: string) => ({ resolveVariable: async (name: string) => (name === 'sls:stage' ? stage : undefined) });
 
 /** Fills Fn::Sub placeholders the way CloudFormation would, with made-up ids. */
 function substitute(value: unknown, values: Record<string, string>): string {
@@ -81,6 +92,107 @@ describe('the authorizer', () => {
     ]);
     expect(config.routes).toEqual(ROUTES);
     expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(resources('AWS::Cognito::UserPoolGroup').map(([, r]) => (r.Properties as any).GroupName).sort());
+  });
+});
+
+describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a deployable template', () => {
+  const loopbackConfig = {
+    providers: [{ name: 'emulator', type: 'oidc', issuer: 'http://127.0.0.1:9229/issuer', audiences: ['api://x'] }],
+    routes: ROUTES,
+  };
+
+  it('no function of the packaged stack has AUTH_ALLOW_INSECURE_LOOPBACK', () => {
+    for (const [name, env] of functions()) expect([name, Object.keys(env)]).toEqual([name, expect.not.arrayContaining(['AUTH_ALLOW_INSECURE_LOOPBACK'])]);
+    expect(Object.keys(props('AuthorizerLambdaFunction').Environment.Variables).sort()).toEqual(
+      ['AUTH_CONFIG', 'CORS_ORIGINS', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME'],
+    );
+  });
+
+  it('a packaging shell with the flag validates a loopback AUTH_CONFIG, yet the dev template still lacks the flag', async () => {
+    // Prepare: the flag and a loopback document in the shell, as someone packaging from a local terminal would have.
+    const env = { AUTH_CONFIG: JSON.stringify(loopbackConfig), AUTH_ALLOW_INSECURE_LOOPBACK: 'true' };
+
+    // Act
+    const packagedWithFlag = await packageService(env);
+    try {
+      // Assess: accepted by the same rules as the authorizer, and not passed through (on Lambda it then fails closed).
+      expect(packagedWithFlag.ok).toBe(true);
+      const variables = (packagedWithFlag.template?.Resources.AuthorizerLambdaFunction?.Properties as any).Environment.Variables;
+      expect(JSON.parse(variables.AUTH_CONFIG)).toEqual(loopbackConfig);
+      expect(variables).not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
+      expect(JSON.stringify(packagedWithFlag.template)).not.toContain('AUTH_ALLOW_INSECURE_LOOPBACK');
+    } finally {
+      await packagedWithFlag.cleanup();
+    }
+  }, 180_000);
+
+  it('without the flag, refuses to package a loopback AUTH_CONFIG, naming the key and the opt-in', async () => {
+    const failed = await packageService({ AUTH_CONFIG: JSON.stringify(loopbackConfig) });
+    try {
+      expect(failed.ok).toBe(false);
+      expect(failed.output).toContain('AUTH_CONFIG providers[0].issuer: must be https');
+      expect(failed.output).toContain('AUTH_ALLOW_INSECURE_LOOPBACK=true');
+    } finally {
+      await failed.cleanup();
+    }
+  }, 180_000);
+
+  it('is passed to the authorizer for the local stage only, and only when the shell sets exactly "true"', async () => {
+    // setup-env sets AUTH_ALLOW_INSECURE_LOOPBACK=true in this process, as the local stack does for serverless-offline.
+    expect(process.env.AUTH_ALLOW_INSECURE_LOOPBACK).toBe('true');
+    await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.toMatchObject({ AUTH_ALLOW_INSECURE_LOOPBACK: 'true' });
+    for (const stage of ['dev', 'prod', 'Local', 'local-2']) {
+      await expect(authorizerEnvironment(atStage(stage))).resolves.not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
+    }
+    const saved = process.env.AUTH_ALLOW_INSECURE_LOOPBACK;
+    try {
+      process.env.AUTH_ALLOW_INSECURE_LOOPBACK = '1';
+      await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
+    } finally {
+      process.env.AUTH_ALLOW_INSECURE_LOOPBACK = saved;
+    }
+  });
+});
+
+describe('the cursor-signing secret reaches only the function that signs cursors', () => {
+  it('only listComments has it, as the ARN of the generated secret; no function has the value', () => {
+    expect(resource('CursorSecret').Type).toBe('AWS::SecretsManager::Secret');
+    for (const [name, env] of functions()) {
+      expect([name, env.CURSOR_SECRET]).toEqual([name, undefined]);
+      expect([name, env.CURSOR_SECRET_ARN]).toEqual([name, name === 'ListCommentsLambdaFunction' ? { Ref: 'CursorSecret' } : undefined]);
+      // Nor smuggled in another way, e.g. a {{resolve:secretsmanager:…}} dynamic reference under another name.
+      if (name !== 'ListCommentsLambdaFunction') expect([name, JSON.stringify(env)]).toEqual([name, expect.not.stringMatching(/CursorSecret|secretsmanager/)]);
+    }
+    expect(JSON.stringify(template)).not.toContain('resolve:secretsmanager');
+  });
+
+  it('takes a CURSOR_SECRET value from the shell for the local stage only', async () => {
+    const saved = process.env.CURSOR_SECRET;
+    try {
+      process.env.CURSOR_SECRET = 'a-local-cursor-secret-that-is-long-enough';
+      await expect(cursorSecretEnvironment(atStage(LOCAL_STAGE))).resolves.toEqual({ CURSOR_SECRET: process.env.CURSOR_SECRET });
+      await expect(cursorSecretEnvironment(atStage('prod'))).resolves.toEqual({ CURSOR_SECRET_ARN: { Ref: 'CursorSecret' } });
+    } finally {
+      process.env.CURSOR_SECRET = saved;
+    }
+  });
+
+  it('listComments loads the Secrets Manager client from the Lambda runtime, not from its bundle', async () => {
+    // Prepare
+    const bundle = async (fn: string) => {
+      const entries = await readZipEntries(path.join(packaged.artifacts, `${fn}.zip`));
+      const js = [...entries].find(([name]) => name.endsWith('.js'));
+      if (!js) throw new Error(`no .js in ${fn}.zip`);
+      return js[1].toString('utf8');
+    };
+
+    // Act
+    const [list, get] = await Promise.all([bundle('listComments'), bundle('getComment')]);
+
+    // Assess: required at run time (esbuild's @aws-sdk/* exclude); bundling the client would add hundreds of KB.
+    expect(list).toContain('require("@aws-sdk/client-secrets-manager")');
+    expect(get).not.toContain('@aws-sdk/client-secrets-manager');
+    expect(list.length - get.length).toBeLessThan(20 * 1024);
   });
 });
 
@@ -181,7 +293,7 @@ describe('IAM', () => {
   it.each([
     ['AuthorizerLambdaFunction', []],
     ['MeLambdaFunction', []],
-    ['ListCommentsLambdaFunction', ['dynamodb:Query']],
+    ['ListCommentsLambdaFunction', ['dynamodb:Query', 'secretsmanager:GetSecretValue']],
     ['GetCommentLambdaFunction', ['dynamodb:GetItem']],
     ['CreateCommentLambdaFunction', ['dynamodb:PutItem']],
     ['DeleteCommentLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
@@ -198,12 +310,24 @@ describe('IAM', () => {
     expect(get?.Resource).toEqual([{ 'Fn::GetAtt': ['CommentsTable', 'Arn'] }]);
   });
 
-  it('scopes data actions to the table, its index and the pool', () => {
+  it('lets only the list function read the cursor secret, exactly that secret, with no other secrets action', () => {
+    const secretStatements = resources('AWS::IAM::Role').flatMap(([name]) =>
+      statementsOf(name)
+        .filter((s) => s.Action.some((a) => a.startsWith('secretsmanager:')))
+        .map((s) => ({ role: name, Action: s.Action, Resource: s.Resource })),
+    );
+    expect(secretStatements).toEqual([
+      { role: roleOf('ListCommentsLambdaFunction'), Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'CursorSecret' }] },
+    ]);
+  });
+
+  it('scopes data actions to the table, its index, the pool and the secret', () => {
     for (const [name] of resources('AWS::IAM::Role')) {
       for (const s of statementsOf(name)) {
         const resourcesText = JSON.stringify(s.Resource);
         if (s.Action.some((a) => a.startsWith('dynamodb:'))) expect(resourcesText).toMatch(/CommentsTable/);
         if (s.Action.some((a) => a.startsWith('cognito-idp:'))) expect(resourcesText).toContain('"UserPool"');
+        if (s.Action.some((a) => a.startsWith('secretsmanager:'))) expect(resourcesText).toBe('[{"Ref":"CursorSecret"}]');
         if (s.Action.some((a) => a.startsWith('logs:'))) expect(resourcesText).toMatch(/log-group:\/aws\/lambda\/comments-api-dev-/);
       }
     }

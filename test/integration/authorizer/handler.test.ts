@@ -91,6 +91,16 @@ describe('authorizer/handler', () => {
     expect(loggedLines()).toContain('authorizer init failed');
   });
 
+  it('refuses loopback http key sources at load unless AUTH_ALLOW_INSECURE_LOOPBACK=true (as on Lambda)', () => {
+    // Prepare: the variable setup-env sets for the test servers, removed as on a deployed function.
+    delete process.env.AUTH_ALLOW_INSECURE_LOOPBACK;
+
+    // Act + Assess
+    expect(() => loadHandler(JSON.stringify(testConfig(server.origin)))).toThrow(
+      /AUTH_CONFIG providers\[0\]\.issuer: must be https: .*AUTH_ALLOW_INSECURE_LOOPBACK=true/,
+    );
+  });
+
   it('logs, without crashing, when the pre-warm cannot reach the key source', async () => {
     const doc = testConfig(server.origin, {});
     const unreachable = { ...doc, providers: [{ ...doc.providers[0], jwksUri: 'http://127.0.0.1:1/jwks.json' }] };

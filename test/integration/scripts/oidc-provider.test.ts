@@ -134,13 +134,15 @@ describe('local OIDC provider', () => {
 describe('the repo authorizer with the local OIDC provider', () => {
   function authorizer() {
     const p = provider();
-    const config = parseConfig({
+    const document = {
       providers: [{ name: 'local-oidc', type: 'oidc', issuer: p.issuer, audiences: [p.audience] }],
       routes: [
         { method: 'GET', path: '/comments', scopes: ['comments:read'] },
         { method: 'POST', path: '/comments', scopes: ['comments:write'] },
       ],
-    });
+    };
+    // The local provider, its discovery document and its JWKS are all on http://127.0.0.1: opt in explicitly.
+    const config = parseConfig(document, { allowInsecureLoopback: true });
     // Real clock: the tokens carry the real time. Discovery and JWKS come from the provider over HTTP.
     return createAuthorizer(config, { logger: captureLogger() });
   }

@@ -35,6 +35,7 @@ describe('module-scope handlers', () => {
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({
       principalId: 'sam',
+      userId: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123#sam',
       provider: 'pool',
       issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
       clientId: 'client-9',

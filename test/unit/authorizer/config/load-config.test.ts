@@ -1,12 +1,15 @@
-import { loadConfig, parseConfig } from '../../../../authorizer/config/load-config';
+// AUTH_CONFIG parsing: defaults, derivation, every named-key error, and the loopback-http opt-in (security finding 5).
+import { loadConfig, parseConfig, type ParseConfigOptions } from '../../../../authorizer/config/load-config';
 import { ConfigError } from '../../../../authorizer/errors';
 import { testConfig } from '../../../helpers/config';
 import { caught } from '../../../helpers/caught';
 
 const origin = 'http://127.0.0.1:4000';
+/** The fixtures' servers are loopback http, so most tests opt in; the transport tests below use the default. */
+const LOCAL = { allowInsecureLoopback: true };
 
-function configError(document: unknown): ConfigError {
-  return caught(ConfigError, () => parseConfig(document));
+function configError(document: unknown, options: ParseConfigOptions = LOCAL): ConfigError {
+  return caught(ConfigError, () => parseConfig(document, options));
 }
 
 function withProvider(index: number, patch: Record<string, unknown>): unknown {
@@ -17,9 +20,9 @@ function withProvider(index: number, patch: Record<string, unknown>): unknown {
 
 describe('loadConfig', () => {
   it('reads AUTH_CONFIG and applies documented defaults', () => {
-    const config = loadConfig({ AUTH_CONFIG: JSON.stringify(testConfig(origin)) });
+    const config = loadConfig({ AUTH_CONFIG: JSON.stringify(testConfig(origin)), AUTH_ALLOW_INSECURE_LOOPBACK: 'true' });
     expect(config.clockToleranceSeconds).toBe(5);
-    expect(config.jwks).toEqual({ timeoutMs: 3000, cooldownSeconds: 10, maxAgeSeconds: 600 });
+    expect(config.jwks).toEqual({ timeoutMs: 3000, cooldownSeconds: 10, maxAgeSeconds: 600, maxStaleSeconds: 86_400 });
     expect(config.contextMaxBytes).toBe(4096);
     expect(config.contextClaims).toEqual([]);
     expect(config.providers[1]).toMatchObject({ algorithms: ['RS256'], permissionClaims: ['scope', 'scp'] });
@@ -101,9 +104,112 @@ describe('loadConfig', () => {
     expect(configError({ ...doc, contextMaxBytes: 100 }).path).toBe('contextMaxBytes');
   });
 
+  it('bounds jwks.maxStaleSeconds, and requires it to cover maxAgeSeconds and cooldownSeconds', () => {
+    const doc = testConfig('https://idp.example.com');
+    expect(configError({ ...doc, jwks: { maxStaleSeconds: 59 } }).path).toBe('jwks.maxStaleSeconds');
+    expect(configError({ ...doc, jwks: { maxStaleSeconds: 604_801 } }).path).toBe('jwks.maxStaleSeconds');
+    expect(configError({ ...doc, jwks: { maxStaleSeconds: 3_600.5 } }).path).toBe('jwks.maxStaleSeconds');
+    const belowAge = configError({ ...doc, jwks: { maxAgeSeconds: 7_200, maxStaleSeconds: 3_600 } });
+    expect(belowAge.path).toBe('jwks.maxStaleSeconds');
+    expect(belowAge.code).toBe('invalid_config');
+    expect(belowAge.message).toMatch(/at least jwks\.maxAgeSeconds \(7200\)/);
+    const belowCooldown = configError({ ...doc, jwks: { maxAgeSeconds: 60, cooldownSeconds: 600, maxStaleSeconds: 300 } });
+    expect(belowCooldown.path).toBe('jwks.maxStaleSeconds');
+    expect(belowCooldown.message).toMatch(/at least jwks\.cooldownSeconds \(600\)/);
+    expect(parseConfig({ ...doc, jwks: { maxAgeSeconds: 3_600, maxStaleSeconds: 3_600 } }).jwks.maxStaleSeconds).toBe(3_600);
+  });
+
   it('reports every problem, the first one as the path', () => {
     const err = configError({ ...testConfig(origin), clockToleranceSeconds: 'x', contextMaxBytes: 1 });
     expect(err.path).toBe('clockToleranceSeconds');
     expect(err.message).toMatch(/also contextMaxBytes/);
+  });
+});
+
+describe('the transport policy: loopback http only with AUTH_ALLOW_INSECURE_LOOPBACK=true', () => {
+  const remote = 'https://idp.example.com';
+  /** A document whose URLs are all https except the one patched in. */
+  const patched = (index: number, patch: Record<string, unknown>) => {
+    const doc = testConfig(remote);
+    return { ...doc, providers: doc.providers.map((p, i) => (i === index ? { ...p, ...patch } : p)) };
+  };
+  const envWith = (document: unknown, extra: Record<string, string> = {}) => ({ AUTH_CONFIG: JSON.stringify(document), ...extra });
+
+  it.each([
+    ['an oidc issuer', 1, 'issuer', 'http://127.0.0.1:4000/issuer'],
+    ['an oidc jwksUri', 1, 'jwksUri', 'http://localhost:4000/jwks.json'],
+    ['a cognito issuer override', 0, 'issuer', 'http://[::1]:9229/eu-west-1_TestPool'],
+    ['a cognito jwksUri', 0, 'jwksUri', 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next'],
+  ])('without the flag, refuses %s on loopback http, naming the key and the opt-in', (_label, index, key, url) => {
+    // Prepare
+    const document = patched(index, { [key]: url });
+    const path = `providers[${index}].${key}`;
+
+    // Act
+    const fromEnv = caught(ConfigError, () => loadConfig(envWith(document)));
+    const fromParse = configError(document, {});
+
+    // Assess
+    for (const err of [fromEnv, fromParse]) {
+      expect(err.code).toBe('invalid_config');
+      expect(err.path).toBe(path);
+      expect(err.message.startsWith(`AUTH_CONFIG ${path}: must be https`)).toBe(true);
+      expect(err.message).toContain('AUTH_ALLOW_INSECURE_LOOPBACK=true');
+    }
+  });
+
+  it('names the issuer, not the derived JWKS URI, when a cognito issuer override is loopback http', () => {
+    const document = patched(0, { issuer: 'http://127.0.0.1:9229/eu-west-1_TestPool', jwksUri: undefined });
+    expect(configError(document, {}).path).toBe('providers[0].issuer');
+  });
+
+  it.each([['TRUE'], ['1'], ['yes'], [' true'], ['']])('treats AUTH_ALLOW_INSECURE_LOOPBACK=%p as not set (fail closed)', (value) => {
+    const document = patched(1, { jwksUri: 'http://127.0.0.1:4000/jwks.json' });
+    const err = caught(ConfigError, () => loadConfig(envWith(document, { AUTH_ALLOW_INSECURE_LOOPBACK: value })));
+    expect(err.path).toBe('providers[1].jwksUri');
+  });
+
+  it('with the flag, accepts loopback http and records the choice in the resolved config', () => {
+    // Prepare
+    const document = testConfig(origin);
+
+    // Act
+    const fromEnv = loadConfig(envWith(document, { AUTH_ALLOW_INSECURE_LOOPBACK: 'true' }));
+    const fromParse = parseConfig(document, { allowInsecureLoopback: true });
+
+    // Assess
+    expect(fromEnv.transport).toEqual({ allowInsecureLoopback: true });
+    expect(fromParse.transport).toEqual({ allowInsecureLoopback: true });
+    expect(fromEnv.providers[1]).toMatchObject({ issuer: `${origin}/issuer` });
+  });
+
+  it('accepts https with or without the flag, and defaults to the strict policy', () => {
+    const document = testConfig(remote);
+    expect(loadConfig(envWith(document)).transport).toEqual({ allowInsecureLoopback: false });
+    expect(parseConfig(document).transport).toEqual({ allowInsecureLoopback: false });
+    expect(loadConfig(envWith(document, { AUTH_ALLOW_INSECURE_LOOPBACK: 'true' })).providers[1]).toMatchObject({
+      issuer: `${remote}/issuer`,
+    });
+  });
+
+  it.each([
+    ['a public host', 'http://idp.example.com/'],
+    ['a private address', 'http://10.0.0.1/jwks'],
+    ['the instance metadata address', 'http://169.254.169.254/latest/meta-data'],
+    ['another 127/8 address', 'http://127.0.0.2/jwks'],
+    ['a lookalike of localhost', 'http://localhost.example.com/jwks'],
+    ['an unspecified address', 'http://0.0.0.0/jwks'],
+  ])('never accepts http to %s, not even with the flag', (_label, url) => {
+    for (const options of [{}, LOCAL]) {
+      const err = configError(patched(1, { jwksUri: url }), options);
+      expect(err.path).toBe('providers[1].jwksUri');
+      expect(err.message).toMatch(/must be https/);
+    }
+  });
+
+  it('cannot be switched on from inside the document', () => {
+    const document = testConfig(origin);
+    expect(configError({ ...document, allowInsecureLoopback: true }, {}).path).toBe('allowInsecureLoopback');
+    expect(configError({ ...document, transport: { allowInsecureLoopback: true } }, {}).path).toBe('transport');
   });
 });

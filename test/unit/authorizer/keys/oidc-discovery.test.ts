@@ -21,6 +21,8 @@ describe('discoveryUrl', () => {
 describe('createJwksUriResolver against a discovery server', () => {
   let server: JwksServer;
   const fetchJson = createJsonFetcher({ timeoutMs: 3000 });
+  // The test server is http://127.0.0.1, so these opt in; the fail-closed default is tested below.
+  const LOCAL = { allowInsecureLoopback: true };
 
   beforeEach(async () => {
     server = await startJwksServer();
@@ -31,13 +33,13 @@ describe('createJwksUriResolver against a discovery server', () => {
   });
 
   it('resolves the jwks_uri from the discovery document', async () => {
-    const resolve = createJwksUriResolver(server.issuer, fetchJson);
+    const resolve = createJwksUriResolver(server.issuer, fetchJson, LOCAL);
     await expect(resolve()).resolves.toBe(server.jwksUri);
     expect(server.hits(DISCOVERY_PATH)).toBe(1);
   });
 
   it('fetches discovery only once across calls after a success', async () => {
-    const resolve = createJwksUriResolver(server.issuer, fetchJson);
+    const resolve = createJwksUriResolver(server.issuer, fetchJson, LOCAL);
     await resolve();
     await expect(resolve()).resolves.toBe(server.jwksUri);
     await expect(resolve()).resolves.toBe(server.jwksUri);
@@ -46,7 +48,7 @@ describe('createJwksUriResolver against a discovery server', () => {
   });
 
   it('retries after a failed fetch, then keeps the result', async () => {
-    const resolve = createJwksUriResolver(server.issuer, fetchJson);
+    const resolve = createJwksUriResolver(server.issuer, fetchJson, LOCAL);
     server.setMode('error');
     await expect(resolve()).rejects.toMatchObject({ code: 'fetch_failed' });
     server.setMode('garbage');
@@ -111,10 +113,40 @@ describe('createJwksUriResolver with crafted documents', () => {
     expect(err.message).toMatch(/jwks_uri/);
   });
 
-  it('accepts http only to a loopback host', async () => {
+  it('accepts http to a loopback host only when the transport policy opts in', async () => {
     const local = 'http://127.0.0.1:4000/issuer';
-    const resolve = createJwksUriResolver(local, stub({ issuer: local, jwks_uri: 'http://127.0.0.1:4000/jwks.json' }));
+    const doc = { issuer: local, jwks_uri: 'http://127.0.0.1:4000/jwks.json' };
+    const resolve = createJwksUriResolver(local, stub(doc), { allowInsecureLoopback: true });
     await expect(resolve()).resolves.toBe('http://127.0.0.1:4000/jwks.json');
+  });
+
+  it.each([
+    ['127.0.0.1 (the Lambda Runtime API)', 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next'],
+    ['localhost', 'http://localhost:4000/jwks.json'],
+    ['[::1]', 'http://[::1]:4000/jwks.json'],
+  ])('refuses a discovered loopback http jwks_uri on %s without the opt-in, saying how to opt in', async (_label, jwksUri) => {
+    // Prepare: an https issuer whose document points at loopback http, under the default and the explicit strict policy.
+    const resolvers = [
+      createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri })),
+      createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri }), { allowInsecureLoopback: false }),
+    ];
+
+    for (const resolve of resolvers) {
+      // Act
+      const err = await discoveryError(resolve());
+
+      // Assess
+      expect(err.code).toBe('discovery_invalid');
+      expect(err.message).toMatch(/jwks_uri/);
+      expect(err.message).toContain('AUTH_ALLOW_INSECURE_LOOPBACK=true');
+    }
+  });
+
+  it('still refuses non-loopback http with the opt-in', async () => {
+    const resolve = createJwksUriResolver(issuer, stub({ issuer, jwks_uri: 'http://x.auth0.com/jwks.json' }), {
+      allowInsecureLoopback: true,
+    });
+    expect((await discoveryError(resolve())).message).toMatch(/jwks_uri is missing or not https/);
   });
 
   it('does not cache a refused document: the next call fetches again', async () => {

@@ -1,10 +1,10 @@
 // Cursor codec: round trip, and every tampered, foreign, garbage or mis-shaped cursor is an InvalidCursorError (400).
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { createCursorCodec } from '../../../../services/comments/cursor';
+import { createCursorCodec, createLazyCursorCodec } from '../../../../services/comments/cursor';
 import { InvalidCursorError } from '../../../../services/comments/errors';
 import { BadRequestError } from '../../../../shared/errors';
-import { caught } from '../../../helpers/caught';
+import { caught, rejectionOf } from '../../../helpers/caught';
 
 const SECRET = 'cursor-secret-for-tests-0123456789abcdef';
 const OTHER_SECRET = 'another-cursor-secret-0123456789abcdef';
@@ -167,5 +167,36 @@ describe('createCursorCodec', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('createLazyCursorCodec', () => {
+  it('builds the codec at once from a value, so a short one fails at construction', async () => {
+    expect(() => createLazyCursorCodec('short')).toThrow(TypeError);
+    const codec = await createLazyCursorCodec(SECRET)();
+    expect(codec.decode(createCursorCodec(SECRET).encode(KEY))).toEqual(KEY);
+  });
+
+  it('resolves a source on first use only, then reuses the codec', async () => {
+    const source = jest.fn(async () => SECRET);
+    const lazy = createLazyCursorCodec(source);
+    expect(source).not.toHaveBeenCalled();
+    const [first, second] = [await lazy(), await lazy()];
+    expect(first).toBe(second);
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks a failed source again on the next call', async () => {
+    const source = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('down')).mockResolvedValueOnce(SECRET);
+    const lazy = createLazyCursorCodec(source);
+    await expect(lazy()).rejects.toThrow('down');
+    await expect(lazy()).resolves.toEqual(expect.objectContaining({ encode: expect.any(Function) }));
+    expect(source).toHaveBeenCalledTimes(2);
+  });
+
+  it('rejects every call when the function was given no secret', async () => {
+    const err = await rejectionOf(createLazyCursorCodec(undefined)());
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toMatch(/no cursor secret/);
   });
 });
