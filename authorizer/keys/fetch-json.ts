@@ -1,6 +1,7 @@
 // The default JSON fetcher for JWKS and discovery documents: node:http/https, a hard deadline, a size cap, no redirects.
 import http from 'node:http';
 import https from 'node:https';
+import { FetchError } from '../errors';
 
 export type FetchJson = (url: string) => Promise<unknown>;
 
@@ -9,15 +10,6 @@ export interface FetchJsonOptions {
   timeoutMs: number;
   /** A JWKS or discovery document is a few KB; anything far larger is refused rather than buffered. */
   maxBytes?: number;
-}
-
-/** Fetch failures carry the URL and a reason, never a response body. */
-export class FetchError extends Error {
-  readonly code = 'fetch_failed' as const;
-  constructor(url: string, reason: string) {
-    super(`GET ${url} failed: ${reason}`);
-    this.name = 'FetchError';
-  }
 }
 
 type Settle = (failure: string | undefined, value?: unknown) => void;

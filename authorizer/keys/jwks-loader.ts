@@ -1,7 +1,8 @@
 // Loads a JWKS, checks it is a well-formed JWK Set, and turns each signing key (via jwks-rsa) into a KeyObject once.
 import { createPublicKey } from 'node:crypto';
 import { JwksClient, JwksError, type SigningKey } from 'jwks-rsa';
-import { FetchError, type FetchJson } from './fetch-json';
+import { FetchError } from '../errors';
+import type { FetchJson } from './fetch-json';
 import type { KeyLoader, KeySet, VerificationKey } from './key-store';
 
 type Jwk = Record<string, unknown>;

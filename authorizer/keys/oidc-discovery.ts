@@ -6,16 +6,8 @@ import {
   STRICT_TRANSPORT,
   type TransportPolicy,
 } from '../config/transport';
+import { DiscoveryError } from '../errors';
 import type { FetchJson } from './fetch-json';
-
-/** The discovery document disagrees with the configuration; refusing it keeps key sources to what was configured. */
-export class DiscoveryError extends Error {
-  readonly code = 'discovery_invalid' as const;
-  constructor(issuer: string, problem: string) {
-    super(`OIDC discovery for ${issuer}: ${problem}`);
-    this.name = 'DiscoveryError';
-  }
-}
 
 /** The discovery URL: the issuer with any trailing slash removed, plus /.well-known/openid-configuration (§4.1). */
 export function discoveryUrl(issuer: string): string {

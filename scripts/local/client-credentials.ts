@@ -1,4 +1,5 @@
 // Requests an access token with the OAuth 2.0 client credentials grant (RFC 6749 §4.4) from a token endpoint.
+import { CodedError } from '../../shared/coded-error';
 
 export interface ClientCredentialsRequest {
   clientId: string;
@@ -17,15 +18,15 @@ export interface ClientCredentialsDeps {
 }
 
 /** The token endpoint refused or failed; `status` and the OAuth `error` code, never the secret. */
-export class TokenRequestError extends Error {
-  readonly code = 'token_request_failed' as const;
+export class TokenRequestError extends CodedError<'token_request_failed'> {
+  static override readonly name: string = 'TokenRequestError';
+  readonly code = 'token_request_failed';
   constructor(
     message: string,
     readonly status?: number,
     readonly oauthError?: string,
   ) {
     super(message);
-    this.name = 'TokenRequestError';
   }
 }
 

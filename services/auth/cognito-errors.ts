@@ -6,9 +6,9 @@ import { BadRequestError, ConflictError, ForbiddenError, HttpError, ServiceUnava
 export const INVALID_CREDENTIALS_MESSAGE = 'Incorrect email or password';
 
 export class InvalidCredentialsError extends HttpError {
+  static override readonly name: string = 'InvalidCredentialsError';
   constructor() {
     super(401, 'invalid_credentials', INVALID_CREDENTIALS_MESSAGE);
-    this.name = 'InvalidCredentialsError';
   }
 }
 

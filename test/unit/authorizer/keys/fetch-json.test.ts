@@ -1,7 +1,8 @@
 // createJsonFetcher against a real local HTTP server: JSON, status, size cap, whole-exchange deadline and no redirects.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJsonFetcher, FetchError } from '../../../../authorizer/keys/fetch-json';
+import { FetchError } from '../../../../authorizer/errors';
+import { createJsonFetcher } from '../../../../authorizer/keys/fetch-json';
 
 const MAX_BYTES = 1024;
 const TIMEOUT_MS = 200;

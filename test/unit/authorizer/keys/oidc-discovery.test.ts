@@ -1,7 +1,8 @@
 // OIDC discovery: the discovery URL, resolving jwks_uri once, retrying after failures, refusing inconsistent documents.
+import { DiscoveryError } from '../../../../authorizer/errors';
 import { createJsonFetcher } from '../../../../authorizer/keys/fetch-json';
 import type { FetchJson } from '../../../../authorizer/keys/fetch-json';
-import { createJwksUriResolver, discoveryUrl, DiscoveryError } from '../../../../authorizer/keys/oidc-discovery';
+import { createJwksUriResolver, discoveryUrl } from '../../../../authorizer/keys/oidc-discovery';
 import { startJwksServer, type JwksServer } from '../../../helpers/jwks-server';
 
 const DISCOVERY_PATH = '/issuer/.well-known/openid-configuration';
