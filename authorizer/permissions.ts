@@ -1,4 +1,5 @@
 // Collects the permissions a verified token holds, from the configured claims and (Cognito) group mappings.
+import { isPermission, splitPermissions } from '../shared/permission';
 import type { JwtPayload } from './jwt/decode-token';
 
 export interface PermissionSources {
@@ -7,10 +8,6 @@ export interface PermissionSources {
   /** Cognito: group name -> permissions it grants, read from `cognito:groups`. */
   groups?: ReadonlyMap<string, readonly string[]>;
 }
-
-// RFC 6749 §3.3: scope tokens are NQCHAR runs (printable ASCII but space, quote and backslash) separated by
-// single spaces. Anything else (a tab, a newline, a no-break space) is not a separator, so the token grants nothing.
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Returns the exact permission strings; no case folding, prefixes or wildcards (`*` grants nothing). */
 export function extractPermissions(payload: JwtPayload, sources: PermissionSources): Set<string> {
@@ -41,10 +38,12 @@ export function readClaim(payload: JwtPayload, path: string): unknown {
 }
 
 function addAll(held: Set<string>, value: unknown): void {
+  // RFC 6749 §3.3 (shared/permission.ts): scope tokens separated by single spaces. Anything else (a tab, a newline,
+  // a no-break space) is not a separator, so the piece holding it is no scope token and grants nothing.
   if (typeof value === 'string') {
-    for (const p of value.split(' ')) if (SCOPE_TOKEN.test(p)) held.add(p);
+    for (const p of splitPermissions(value)) if (isPermission(p)) held.add(p);
   } else if (Array.isArray(value)) {
     // The same rule for arrays (Okta scp, Auth0 permissions); it also keeps the space-delimited context exact.
-    for (const p of value) if (typeof p === 'string' && SCOPE_TOKEN.test(p)) held.add(p);
+    for (const p of value) if (isPermission(p)) held.add(p);
   }
 }

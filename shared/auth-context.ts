@@ -1,5 +1,6 @@
 // The context contract between the authorizer and the handlers: encode (authorizer side) and decode (handler side).
 import { AuthContextError, AuthContextTooLargeError } from './errors';
+import { joinPermissions, splitPermissions } from './permission';
 
 /** What a handler knows about its caller. Every field survives API Gateway turning context values into strings. */
 export interface AuthIdentity {
@@ -87,7 +88,7 @@ export function encodeAuthContext(identity: AuthIdentityInput, options: EncodeOp
     [KEY.userId]: qualifyIdentity(identity.issuer, identity.principalId),
     [KEY.provider]: identity.provider,
     [KEY.issuer]: identity.issuer,
-    [KEY.permissions]: identity.permissions.join(' '),
+    [KEY.permissions]: joinPermissions(identity.permissions),
     [KEY.expiresAt]: identity.expiresAt,
   };
   if (identity.clientId !== undefined) context[KEY.clientId] = identity.clientId;
@@ -156,7 +157,9 @@ function optionalText(ctx: Record<string, unknown>, key: string): string | undef
 function decodePermissions(value: unknown): string[] {
   if (value === undefined || value === '') return [];
   if (typeof value !== 'string') throw new AuthContextError('permissions is not a string');
-  return [...new Set(value.split(' ').filter(Boolean))].sort();
+  // Split only, not checked against the permission rule: the authorizer wrote these, and a handler compares them
+  // exactly, so a piece that is no permission can only fail to match.
+  return [...new Set(splitPermissions(value))].sort();
 }
 
 function decodeEpoch(value: unknown): number {

@@ -5,6 +5,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { AuthIdentity } from '../auth-context';
+import { permissionsOf, type ProtectedRouteKey } from '../route-manifest';
 import { createLogger, logLevelFrom, type Logger } from '../logger';
 import { authContext } from '../middleware/auth-context';
 import { errorHandler } from '../middleware/error-handler';
@@ -36,8 +37,11 @@ export interface HttpOptions<B, Q> {
   /** A zod schema for the JSON body; routes without one accept no body parsing at all. */
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** Permissions the handler requires on top of the authorizer's policy (403 when missing). */
-  requireScopes?: readonly string[];
+  /**
+   * The route served, as the route manifest names it ("GET /comments"). Its permissions are checked again here,
+   * defence in depth on top of the authorizer's policy (403 when missing): looked up, never restated.
+   */
+  route?: ProtectedRouteKey;
   /** Injected for tests; by default read once from the environment and stdout. */
   settings?: HttpSettings;
   logger?: Logger;
@@ -56,16 +60,17 @@ function defaultDeps() {
 
 /** Wraps a handler for an authorized route: it receives `auth`, the typed identity. */
 export function withHttp<B = undefined, Q = Query>(
-  options: HttpOptions<B, Q>,
+  options: HttpOptions<B, Q> & { route: ProtectedRouteKey },
   handler: (request: HttpRequest<B, Q>) => Promise<HttpResponse>,
 ): LambdaHttpHandler {
-  const auth = authContext({ requireScopes: options.requireScopes ?? [], ...(options.now ? { now: options.now } : {}) });
+  const requirePermissions = permissionsOf(options.route);
+  const auth = authContext({ requirePermissions, ...(options.now ? { now: options.now } : {}) });
   return compose(options, [auth], (request, http) => handler({ ...request, auth: http.auth as AuthIdentity }));
 }
 
 /** Wraps a handler for a route without the authorizer (sign-up, sign-in). */
 export function withPublicHttp<B = undefined, Q = Query>(
-  options: Omit<HttpOptions<B, Q>, 'requireScopes'>,
+  options: Omit<HttpOptions<B, Q>, 'route'>,
   handler: (request: PublicRequest<B, Q>) => Promise<HttpResponse>,
 ): LambdaHttpHandler {
   return compose(options, [], (request) => handler(request));
@@ -94,7 +99,12 @@ function compose<B, Q>(
     .use(errorHandler());
   for (const mw of authMiddlewares) chain.use(mw);
   if (options.body) {
-    chain.use(jsonBodyGuard({ maxBytes: settings.maxBodyBytes })).use(httpJsonBodyParser() as HttpMiddleware);
+    // The guard is the one content-type check: media types are case-insensitive (RFC 9110 §8.3.1) and Middy's own
+    // check is not, so `Application/JSON` would pass the guard and then fail as a 415.
+    chain
+      .use(jsonBodyGuard({ maxBytes: settings.maxBodyBytes }))
+      // `disableContentTypeCheck` is in the middleware (index.js) but missing from its published types.
+      .use(httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<typeof httpJsonBodyParser>[0]) as HttpMiddleware);
   }
   chain.use(validate({ ...(options.body ? { body: options.body } : {}), ...(options.query ? { query: options.query } : {}) }));
   const wrapped = chain.handler(async (event, context) => {

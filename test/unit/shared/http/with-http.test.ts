@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../../shared/errors';
 import type { HttpSettings } from '../../../../shared/http/http-settings';
 import { ok } from '../../../../shared/http/responses';
+import type { ProtectedRouteKey } from '../../../../shared/route-manifest';
 import { withHttp, withPublicHttp, type HttpRequest } from '../../../../shared/http/with-http';
+import { deliveredContext } from '../../../helpers/authorizer-output';
 import { captureLogger } from '../../../helpers/capture-logger';
 import { httpApiV2Event, jsonRequest, restEvent, type RestEventOptions } from '../../../helpers/http-events';
 import { lambdaContext } from '../../../helpers/lambda-context';
@@ -12,11 +14,11 @@ const settings: HttpSettings = { cors: { origins: ['https://app.example.com'], c
 const NOW = Date.UTC(2026, 10, 23, 12);
 const bodySchema = z.object({ text: z.string().trim().min(1).max(20) });
 
-function setup(options: { requireScopes?: string[] } = {}) {
+function setup(options: { route?: ProtectedRouteKey } = {}) {
   const logger = captureLogger();
   const seen: Array<HttpRequest<unknown, unknown>> = [];
   const handler = withHttp(
-    { operation: 'test.echo', body: bodySchema, settings, logger, now: () => NOW, ...options },
+    { operation: 'test.echo', route: 'GET /me', body: bodySchema, settings, logger, now: () => NOW, ...options },
     async (request) => {
       seen.push(request);
       return ok({ you: request.auth.principalId, body: request.body });
@@ -61,7 +63,7 @@ describe('withHttp', () => {
 
   it('reads the HTTP API v2 authorizer shape (requestContext.authorizer.lambda)', async () => {
     const logger = captureLogger();
-    const handler = withHttp({ operation: 'test.me', settings, logger, now: () => NOW }, async ({ auth }) => ok(auth));
+    const handler = withHttp({ operation: 'test.me', route: 'GET /me', settings, logger, now: () => NOW }, async ({ auth }) => ok(auth));
     const response = await handler(httpApiV2Event(), lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ principalId: 'user-2', provider: 'okta', permissions: ['comments:read'] });
@@ -82,11 +84,12 @@ describe('withHttp', () => {
       if (authorizer === null) expect(logger.entries().some((e) => e.level === 'error')).toBe(true);
     });
 
-    it('answers 403 when requireScopes names a permission the identity lacks', async () => {
-      const { call, seen } = setup({ requireScopes: ['comments:moderate'] });
-      const response = await call(jsonRequest({ text: 'x' }));
+    it('answers 403 when the route\'s manifest permissions name one the identity lacks', async () => {
+      const { call, seen } = setup({ route: 'POST /comments' });
+      const reader = deliveredContext({ principalId: 'rita', permissions: ['comments:read'] });
+      const response = await call({ ...jsonRequest({ text: 'x' }), authorizer: reader });
       expect(response.statusCode).toBe(403);
-      expect(response.json).toEqual({ error: 'insufficient_scope', message: 'Missing permission: comments:moderate' });
+      expect(response.json).toEqual({ error: 'insufficient_scope', message: 'Missing permission: comments:write' });
       expect(seen).toHaveLength(0);
     });
   });
@@ -112,6 +115,16 @@ describe('withHttp', () => {
       expect(seen).toHaveLength(0);
     });
 
+    it.each(['Application/JSON', 'application/json ; charset=utf-8', 'application/vnd.api+json'])(
+      'accepts the JSON media type %s however it is cased or parameterised (RFC 9110 §8.3.1)',
+      async (contentType) => {
+        const { call } = setup();
+        const response = await call({ method: 'POST', body: '{"text":"hi"}', headers: { 'Content-Type': contentType } });
+        expect(response.statusCode).toBe(200);
+        expect(response.json).toEqual({ you: 'user-1', body: { text: 'hi' } });
+      },
+    );
+
     it('lists field-level problems for a schema violation', async () => {
       const { call } = setup();
       const response = await call(jsonRequest({ text: 'x'.repeat(30), extra: 1 }));
@@ -127,7 +140,7 @@ describe('withHttp', () => {
 
   it('validates the query string', async () => {
     const handler = withHttp(
-      { operation: 'test.query', settings, logger: captureLogger(), now: () => NOW, query: z.object({ limit: z.coerce.number().int().max(5) }) },
+      { operation: 'test.query', route: 'GET /me', settings, logger: captureLogger(), now: () => NOW, query: z.object({ limit: z.coerce.number().int().max(5) }) },
       async ({ query }) => ok(query),
     );
     const bad = await handler(restEvent({ query: { limit: '50' } }), lambdaContext());
@@ -140,7 +153,7 @@ describe('withHttp', () => {
   it('maps a thrown HttpError to its status, and any other error to a generic 500 that reveals nothing', async () => {
     const logger = captureLogger();
     let next: Error = new NotFoundError('Comment not found');
-    const handler = withHttp({ operation: 'test.fail', settings, logger, now: () => NOW }, async () => {
+    const handler = withHttp({ operation: 'test.fail', route: 'GET /me', settings, logger, now: () => NOW }, async () => {
       throw next;
     });
     const notFound = await handler(restEvent(), lambdaContext());
