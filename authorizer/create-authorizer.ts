@@ -1,26 +1,25 @@
-// Wires config, verifiers, policy and context into `authorize`, and maps every failure to API Gateway's outcomes.
+// Wires config, verifiers, policy and context into `authorize`: parse, cache, verify, decide, respond, log, in that order.
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { AuthContextTooLargeError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { bearerTokenFrom } from './bearer-event';
+import { classifyFailure } from './classify-failure';
 import type { AuthConfig } from './config/load-config';
-import { createDecisionLog, type Decision } from './decision-log';
-import { InvalidEventError, KeySourceUnavailableError, TokenRejectedError } from './errors';
+import { decide } from './decide';
+import { createDecisionLog } from './decision-log';
+import { unwrapFailure } from './failure-facts';
 import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
+import { andThen, type MaybePromise } from './maybe-promise';
+import { memoize, memoize2 } from './memoize';
 import { createPolicyBuilder } from './policy/build-policy';
 import { matchRoute } from './policy/match-route';
 import { parseMethodArn, type MethodArn } from './policy/method-arn';
-import { memoize, memoize2 } from './memoize';
-import { VerifiedTokenCache, type VerifiedEntry } from './verified-token-cache';
-import { andThen, type MaybePromise } from './maybe-promise';
-import { createTokenVerification } from './verify-token';
+import { createTokenEntries, type TokenEntry } from './token-entry';
+import { VerifiedTokenCache } from './verified-token-cache';
 import { createVerifiers } from './verifiers/select-verifier';
+import { resolveVerifySettings } from './verifiers/verifier';
+import { verifyToken } from './verify-token';
 
-/** API Gateway answers 401 only for this exact message; anything else thrown becomes a 500. */
-export const UNAUTHORIZED = 'Unauthorized';
-/** Thrown when the key source is down and the key unknown: AUTHORIZER_FAILURE, retryable, not a 401. */
-export const KEY_SOURCE_UNAVAILABLE = 'KeySourceUnavailable';
-export const AUTHORIZER_FAILURE = 'AuthorizerFailure';
+export { AUTHORIZER_FAILURE, KEY_SOURCE_UNAVAILABLE, UNAUTHORIZED } from './classify-failure';
 
 export interface AuthorizerDeps {
   now?: () => number;
@@ -40,11 +39,12 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger({ base: { service: 'authorizer' } });
   const fetchJson = deps.fetchJson ?? createJsonFetcher({ timeoutMs: config.jwks.timeoutMs });
-  const cache = new VerifiedTokenCache(config.tokenCacheSize, now);
+  const cache = new VerifiedTokenCache<TokenEntry>(config.tokenCacheSize, now);
   // A key dropped or replaced at its source may have been revoked: no token it signed is served from the cache.
-  const selector = createVerifiers(config, { now, fetchJson, onKeysChanged: () => cache.clear() });
+  const verifierDeps = { now, fetchJson, onKeysChanged: () => cache.clear() };
+  const selector = createVerifiers(config.providers, resolveVerifySettings(config), verifierDeps);
   const policy = createPolicyBuilder(config.routes);
-  const verifyToken = createTokenVerification({ config, selector, policy, logger, now });
+  const toEntry = createTokenEntries({ policy, contextClaims: config.contextClaims, contextMaxBytes: config.contextMaxBytes, logger });
   // A warm Lambda sees the same few method ARNs and routes again and again: parse and match each once.
   const parseArn = memoize(parseMethodArn);
   const matchRouteOf = memoize2((verb, path) => matchRoute(policy.routes, verb, path));
@@ -52,52 +52,46 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
   for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
-  function decide(event: APIGatewayTokenAuthorizerEvent, facts: Partial<Decision>): MaybePromise<APIGatewayAuthorizerResult> {
-    const arn = parseArn(event?.methodArn);
-    // Keyed by the whole header value: a hit is a header that already passed every check, so none is repeated.
-    const header = event?.authorizationToken;
-    const cached = typeof header === 'string' ? cache.get(header) : undefined;
-    if (cached) {
-      facts.kid = cached.kid;
-      facts.provider = cached.provider;
-      facts.principalId = cached.principalId;
-      return respond(cached, arn, facts);
-    }
-    return andThen(verifyToken(bearerTokenFrom(event), facts), (entry) => {
-      cache.set(header, entry);
-      return respond(entry, arn, facts);
-    });
-  }
-
-  function respond(entry: VerifiedEntry, arn: MethodArn, facts: Partial<Decision>): APIGatewayAuthorizerResult {
-    const route = matchRouteOf(arn.verb, arn.path);
-    facts.outcome = route && policy.allows(route, entry.permissions) ? 'allow' : 'deny';
-    facts.reason = facts.outcome === 'allow' ? 'ok' : route ? 'insufficient_scope' : 'route_not_configured';
-    return { principalId: entry.principalId, policyDocument: policy.build(arn.prefix, entry.permissions).document, context: entry.context };
-  }
-
   // Not `async`: a cache hit or a known key answers without awaiting anything; only the handler's promise remains.
   function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
     const started = performance.now();
-    const facts: Partial<Decision> = {};
-    const succeed = (result: APIGatewayAuthorizerResult) => {
-      logDecision({ ...facts, latencyMs: performance.now() - started } as Decision);
-      return result;
-    };
-    // Logs the failure and returns the client-safe error to reject with (never the original one).
-    const failure = (err: unknown): Error => {
-      const { outcome, reason, message } = classify(err);
-      logDecision({ ...facts, outcome, reason, latencyMs: performance.now() - started });
-      if (outcome === 'error') logger.error('authorizer failure', { error: describe(err) });
-      return new Error(message);
-    };
     try {
-      const result = decide(event, facts);
-      if (!(result instanceof Promise)) return Promise.resolve(succeed(result));
-      return result.then(succeed, (err: unknown) => Promise.reject(failure(err)));
+      const arn = parseArn(event?.methodArn);
+      // Keyed by the whole header value: a hit is a header that already passed every check, so none is repeated.
+      const header = event?.authorizationToken;
+      const entry = (typeof header === 'string' ? cache.get(header) : undefined) ?? verifyAndRemember(event, header);
+      if (!(entry instanceof Promise)) return Promise.resolve(answer(entry, arn, started));
+      return entry.then((ready) => answer(ready, arn, started)).catch((err: unknown) => Promise.reject(refuse(err, started)));
     } catch (err) {
-      return Promise.reject(failure(err));
+      return Promise.reject(refuse(err, started));
     }
+  }
+
+  // Only successes are remembered: a failure is verified again next time, so no refusal outlives its cause.
+  function verifyAndRemember(event: APIGatewayTokenAuthorizerEvent, header: string): MaybePromise<TokenEntry> {
+    return andThen(verifyToken(bearerTokenFrom(event), selector), (verified) => {
+      const entry = toEntry(verified);
+      cache.set(header, entry);
+      return entry;
+    });
+  }
+
+  // Decides at the called route, responds with the route-independent document, and logs the one decision line.
+  function answer(entry: TokenEntry, arn: MethodArn, started: number): APIGatewayAuthorizerResult {
+    const { outcome, reason } = decide(entry.grant, matchRouteOf(arn.verb, arn.path));
+    const result = { principalId: entry.principalId, policyDocument: entry.grant.documentFor(arn.prefix), context: entry.context };
+    const { provider, kid, principalId } = entry;
+    logDecision({ outcome, reason, provider, kid, principalId, latencyMs: performance.now() - started });
+    return result;
+  }
+
+  // Logs the failure with what was learned before it, and returns the client-safe error (never the original one).
+  function refuse(err: unknown, started: number): Error {
+    const { cause, facts } = unwrapFailure(err);
+    const { outcome, reason, message } = classifyFailure(cause);
+    logDecision({ ...facts, outcome, reason, latencyMs: performance.now() - started });
+    if (outcome === 'error') logger.error('authorizer failure', { error: describe(cause) });
+    return new Error(message);
   }
 
   async function warm(): Promise<void> {
@@ -112,20 +106,6 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   return { authorize, warm };
 }
 
-/** The single place that maps failures to outcomes: this is where fail-closed is decided. */
-function classify(err: unknown): { outcome: Decision['outcome']; reason: string; message: string } {
-  if (err instanceof TokenRejectedError) return { outcome: 'unauthorized', reason: err.code, message: UNAUTHORIZED };
-  if (err instanceof AuthContextTooLargeError) {
-    return { outcome: 'unauthorized', reason: 'context_too_large', message: UNAUTHORIZED };
-  }
-  if (err instanceof KeySourceUnavailableError) {
-    return { outcome: 'unavailable', reason: err.code, message: KEY_SOURCE_UNAVAILABLE };
-  }
-  if (err instanceof InvalidEventError) return { outcome: 'error', reason: err.code, message: AUTHORIZER_FAILURE };
-  return { outcome: 'error', reason: 'internal', message: AUTHORIZER_FAILURE };
-}
-
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
-

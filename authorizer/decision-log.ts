@@ -1,17 +1,38 @@
 // The one line per authorization decision: structured fields plus an EMF metric block; it never sees the token.
 import { createEmfBlock } from '../shared/emf';
 import type { Logger } from '../shared/logger';
+import { REJECTION_REASONS } from './errors';
 
 export type Outcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
 
-export interface Decision {
-  outcome: Outcome;
-  /** From a closed list: a RejectionReason, ok, insufficient_scope, route_not_configured, jwks_unavailable, ... */
-  reason: string;
-  provider?: string;
-  kid?: unknown;
-  principalId?: string;
-  latencyMs: number;
+/**
+ * Every reason a decision line can give, a closed list: logs and the `reason` metric dimension group by it, so a
+ * new reason is added here (or to REJECTION_REASONS) and nowhere else.
+ */
+export const DECISION_REASONS = [
+  ...REJECTION_REASONS,
+  'ok',
+  'insufficient_scope',
+  'route_not_configured',
+  'jwks_unavailable',
+  'invalid_event',
+  'internal',
+] as const;
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+/** What the authorizer had learned about the token when it decided; on a failure, what it learned before it. */
+export interface TokenFacts {
+  readonly provider?: string;
+  /** From the (unverified) header; logged only when it looks like a key id. */
+  readonly kid?: unknown;
+  /** The verified `sub`: known only once the token verified. */
+  readonly principalId?: string;
+}
+
+export interface Decision extends TokenFacts {
+  readonly outcome: Outcome;
+  readonly reason: DecisionReason;
+  readonly latencyMs: number;
 }
 
 export interface DecisionLogOptions {
@@ -34,11 +55,14 @@ export function createDecisionLog(options: DecisionLogOptions): (decision: Decis
   return (decision) => {
     const level = decision.outcome === 'error' || decision.outcome === 'unavailable' ? 'error' : 'info';
     if (!options.logger.enabled(level)) return;
-    const { kid, latencyMs, provider, ...rest } = decision;
-    const latency = Math.round(latencyMs * 1000) / 1000;
+    const { kid, principalId } = decision;
+    const latency = Math.round(decision.latencyMs * 1000) / 1000;
+    // Named fields in a fixed order, so nothing but these (whatever object the caller built) reaches the line.
     const fields = {
-      ...rest,
-      provider: provider ?? 'none',
+      ...(principalId !== undefined ? { principalId } : {}),
+      outcome: decision.outcome,
+      reason: decision.reason,
+      provider: decision.provider ?? 'none',
       ...(kid !== undefined ? { kid: typeof kid === 'string' && SAFE_KID.test(kid) ? kid : '(invalid)' } : {}),
       latencyMs: latency,
       Decisions: 1,

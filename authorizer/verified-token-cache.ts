@@ -1,37 +1,32 @@
 // A bounded LRU of tokens that verified successfully, so a repeated token costs a map lookup, not an RSA verify.
-import type { AuthContext } from '../shared/auth-context';
 
-export interface VerifiedEntry {
-  principalId: string;
-  provider: string;
-  kid: string;
-  permissions: ReadonlySet<string>;
-  /** The complete, route-independent context (its deny reason included). */
-  context: AuthContext;
+/** What the cache needs of an entry: the instant after which it must not be served. */
+export interface Expiring {
   /** Epoch ms after which the entry must not be served. */
-  expiresAtMs: number;
+  readonly expiresAtMs: number;
 }
 
-interface Slot {
-  entry: VerifiedEntry;
+interface Slot<E> {
+  entry: E;
   /** Second-chance bit (CLOCK, an LRU approximation): a hit costs a flag, not a delete and re-insert. */
   used: boolean;
 }
 
 /**
- * Only successes are stored, keyed by the exact token string. An entry expires at the token's `exp` minus the
- * clock tolerance (earlier than the verifier itself would refuse it) or at its maximum age, whichever is first,
- * and `clear()` drops everything when a key source changes its keys (rotation or revocation).
+ * Only successes are stored, keyed by the exact token string. An entry expires at its `expiresAtMs`: the bound the
+ * verifier gave its answer (the token's `exp` minus the clock tolerance, earlier than the verifier itself would
+ * refuse it, or its maximum age, whichever is first), and `clear()` drops everything when a key source changes its
+ * keys (rotation or revocation).
  */
-export class VerifiedTokenCache {
-  private readonly entries = new Map<string, Slot>();
+export class VerifiedTokenCache<E extends Expiring> {
+  private readonly entries = new Map<string, Slot<E>>();
 
   constructor(
     private readonly maxEntries: number,
     private readonly now: () => number,
   ) {}
 
-  get(token: string): VerifiedEntry | undefined {
+  get(token: string): E | undefined {
     const slot = this.entries.get(token);
     if (!slot) return undefined;
     if (slot.entry.expiresAtMs <= this.now()) {
@@ -42,7 +37,7 @@ export class VerifiedTokenCache {
     return slot.entry;
   }
 
-  set(token: string, entry: VerifiedEntry): void {
+  set(token: string, entry: E): void {
     if (this.maxEntries <= 0 || entry.expiresAtMs <= this.now()) return;
     this.entries.delete(token);
     while (this.entries.size >= this.maxEntries) this.evictOne();

@@ -9,7 +9,7 @@ import { ok } from '../shared/http/responses';
 import { withHttp } from '../shared/http/with-http';
 import { createDecisionLog } from '../authorizer/decision-log';
 import { createLogger } from '../shared/logger';
-import { ROUTES } from '../scripts/serverless/stack-config.cjs';
+import { authorizedRoutes } from '../shared/route-manifest';
 import { restEvent } from '../test/helpers/http-events';
 import { startJwksServer } from '../test/helpers/jwks-server';
 import { createRsaKey } from '../test/helpers/keys';
@@ -38,11 +38,11 @@ async function main(): Promise<void> {
     const tampered = `${good.slice(0, -4)}${good.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
     const authConfig = JSON.stringify({
       providers: [{ name: 'bench', type: 'oidc', issuer: server.issuer, audiences: [AUDIENCE], jwksUri: server.jwksUri }],
-      routes: ROUTES,
+      routes: authorizedRoutes(),
     });
 
     const logLine = createDecisionLog({ logger: createLogger({ sink: () => undefined }), now: Date.now, namespace: 'Bench' });
-    const sampleDecision = { outcome: 'allow' as const, reason: 'ok', provider: 'bench', kid: 'bench-key', principalId: 'user-0', latencyMs: 1.5 };
+    const sampleDecision = { outcome: 'allow' as const, reason: 'ok' as const, provider: 'bench', kid: 'bench-key', principalId: 'user-0', latencyMs: 1.5 };
     const jwtOptions = { algorithms: ['RS256' as const], issuer: server.issuer, audience: AUDIENCE };
     const floor = createFloorAuthorizer({ issuer: server.issuer, audience: AUDIENCE, jwks: { keys: [key.jwk] } });
     const common = createCommonAuthorizer({ issuer: server.issuer, audience: AUDIENCE, jwksUri: server.jwksUri });
@@ -150,7 +150,7 @@ async function coldStarts(oursFile: string, floorFile: string, authConfig: strin
 async function middlewareOverhead(): Promise<{ bare: CaseStats; wrapped: CaseStats }> {
   const logger = createLogger({ level: 'error' });
   const settings = { cors: { origins: ['https://app.example.com'], credentials: false }, maxBodyBytes: 16_384 };
-  const wrapped = withHttp({ operation: 'bench.me', settings, logger }, async ({ auth }) => ok({ principalId: auth.principalId }));
+  const wrapped = withHttp({ operation: 'bench.me', route: 'GET /me', settings, logger }, async ({ auth }) => ok({ principalId: auth.principalId }));
   const bare = async (e: ReturnType<typeof restEvent>) => ({ statusCode: 200, body: JSON.stringify({ principalId: e.requestContext.authorizer?.principalId }) });
   const event = restEvent();
   const context = lambdaContext();

@@ -1,21 +1,13 @@
 // Reads AUTH_CONFIG once, validates it with zod and resolves derived values; any problem stops startup naming the key.
 import type * as z from 'zod/mini';
 import { ConfigError } from '../errors';
+import { resolveProvider, type ProviderConfig } from '../verifiers/registry';
 import { checkTransport } from './check-transport';
 import { formatIssuePath } from './format-issue-path';
-import {
-  authConfigSchema,
-  type CognitoProviderConfig,
-  type JwksSettings,
-  type OidcProviderConfig,
-  type ParsedAuthConfig,
-  type RouteConfig,
-} from './schema';
+import { authConfigSchema, type JwksSettings, type ParsedAuthConfig, type RouteConfig } from './schema';
 import { readTransportPolicy, type TransportPolicy } from './transport';
 
-export type CognitoProvider = CognitoProviderConfig & { issuer: string; jwksUri: string };
-export type OidcProvider = OidcProviderConfig;
-export type ProviderConfig = CognitoProvider | OidcProvider;
+export type { ProviderConfig };
 export type AuthConfig = Omit<ParsedAuthConfig, 'providers'> & {
   providers: ProviderConfig[];
   /** Not part of the JSON document: set by the deployment (the environment), so a document cannot opt itself in. */
@@ -71,15 +63,6 @@ function toConfigError(issues: ReadonlyArray<z.core.$ZodIssue>): ConfigError {
   const [first, ...rest] = described;
   const more = rest.map((d) => `${d.path}: ${d.problem}`).join('; ');
   return new ConfigError(first?.path ?? '', more ? `${first?.problem} (also ${more})` : (first?.problem ?? 'invalid'));
-}
-
-function resolveProvider(provider: ParsedAuthConfig['providers'][number], index: number): ProviderConfig {
-  if (provider.type === 'oidc') return provider;
-  const issuer = provider.issuer ?? `https://cognito-idp.${provider.region}.amazonaws.com/${provider.userPoolId}`;
-  if (!provider.issuer && !provider.userPoolId.startsWith(`${provider.region}_`)) {
-    throw new ConfigError(`providers[${index}].userPoolId`, `${provider.userPoolId} does not belong to region ${provider.region}`);
-  }
-  return { ...provider, issuer, jwksUri: provider.jwksUri ?? `${issuer}/.well-known/jwks.json` };
 }
 
 function checkUniqueProviders(providers: ProviderConfig[]): void {

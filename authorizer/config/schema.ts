@@ -1,11 +1,15 @@
 // The zod schema of AUTH_CONFIG: every key, its default, and the checks that cannot be skipped by omission.
 // zod/mini, not classic zod: the same validation at ~20 KB instead of ~450 KB in the authorizer's bundle.
 import * as z from 'zod/mini';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '../../shared/config/clock-tolerance';
+import { PERMISSION_PATTERN, PERMISSION_RULE } from '../../shared/permission';
+import { authorizedRoutes, HTTP_METHODS } from '../../shared/route-manifest';
+import { createProviderSchema } from '../verifiers/registry';
 import { classifyTransportUrl, INSECURE_LOOPBACK_ENV } from './transport';
 
 /** Asymmetric algorithms only: `none` and HS* can never be configured (algorithm-confusion attacks). */
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'] as const;
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export { HTTP_METHODS };
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: 'must be a non-empty string' }));
 // The schema admits loopback http so the document's shape does not depend on the environment; parseConfig then
@@ -27,37 +31,16 @@ const algorithms = z._default(
 );
 // A claim path such as "scope", "cognito:groups" or "realm_access.roles".
 const claimPath = z.string().check(z.regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, { error: 'must be a claim name or dotted path' }));
-const permission = z.string().check(z.regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' }));
+// The one permission rule (shared/permission.ts): a string with `"` or `\` could never be granted, so it is refused here.
+const permission = z.string().check(z.regex(PERMISSION_PATTERN, { error: PERMISSION_RULE }));
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
-const cognitoProvider = z.strictObject({
-  name: nonEmpty,
-  type: z.literal('cognito'),
-  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region such as eu-west-1' })),
-  userPoolId: z.string().check(z.regex(/^[\w-]+_[0-9A-Za-z]+$/, { error: 'must be a user pool id such as eu-west-1_AbC123' })),
-  clientIds: z.array(nonEmpty).check(z.minLength(1, { error: 'must list at least one app client id' })),
-  tokenUse: z.enum(['access', 'id'], { error: 'must be "access" or "id"' }),
-  /** Only for Cognito-compatible emulators (cognito-local); AWS pools derive it from region and pool id. */
-  issuer: z.optional(trustedUrl),
-  jwksUri: z.optional(trustedUrl),
-  algorithms,
-  groupPermissions: z._default(z.record(nonEmpty, z.array(permission)), {}),
-  permissionClaims: z._default(z.array(claimPath), ['scope']),
-});
+/** What every provider kind's block is built from, so URLs, algorithms, claim paths and permissions are checked alike. */
+const SCHEMA_PARTS = { nonEmpty, trustedUrl, algorithms, claimPath, permission };
+export type SchemaParts = typeof SCHEMA_PARTS;
 
-const oidcProvider = z.strictObject({
-  name: nonEmpty,
-  type: z.literal('oidc'),
-  issuer: trustedUrl,
-  audiences: z.array(nonEmpty).check(z.minLength(1, { error: 'must list at least one audience (an OIDC provider without one is refused)' })),
-  jwksUri: z.optional(trustedUrl),
-  algorithms,
-  permissionClaims: z._default(z.array(claimPath), ['scope', 'scp']),
-  /** "access" (default) refuses evident ID tokens; "id" is the explicit opt-in for APIs that take ID tokens. */
-  tokenUse: z._default(z.enum(['access', 'id'], { error: 'must be "access" or "id"' }), 'access'),
-});
-
-const provider = z.discriminatedUnion('type', [cognitoProvider, oidcProvider], { error: 'type must be "cognito" or "oidc"' });
+// Each provider kind declares its own block (verifiers/cognito-kind.ts, ...); the union is derived from the registry.
+const provider = createProviderSchema(SCHEMA_PARTS);
 
 const routePath = z.string().check(
   z.regex(/^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*(\/\{[A-Za-z_][A-Za-z0-9_]*\+\})?$/, {
@@ -66,11 +49,23 @@ const routePath = z.string().check(
   z.minLength(1, { error: 'must be a resource path such as /comments/{id}' }),
 );
 
-const route = z.strictObject({
-  method: z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(', ')}` }),
-  path: routePath,
-  scopes: z.array(permission),
-});
+// `permissions` is the product's word; `scopes`, its name before, is still accepted (exactly one of the two).
+const route = z.pipe(
+  z
+    .strictObject({
+      method: z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(', ')}` }),
+      path: routePath,
+      permissions: z.optional(z.array(permission)),
+      scopes: z.optional(z.array(permission)),
+    })
+    .check(
+      z.refine((r) => (r.permissions === undefined) !== (r.scopes === undefined), {
+        error: 'must be given exactly once: `permissions` (or its older name `scopes`), [] for any valid token',
+        path: ['permissions'],
+      }),
+    ),
+  z.transform(({ method, path, permissions, scopes }) => ({ method, path, permissions: permissions ?? scopes ?? [] })),
+);
 
 const jwksSettings = z.prefault(
   z.strictObject({
@@ -85,19 +80,21 @@ const jwksSettings = z.prefault(
 
 export const authConfigSchema = z.strictObject({
   providers: z.array(provider).check(z.minLength(1, { error: 'must list at least one identity provider' })),
-  clockToleranceSeconds: z._default(int(0, 300), 5),
+  clockToleranceSeconds: z._default(int(0, 300), DEFAULT_CLOCK_TOLERANCE_SECONDS),
   maxTokenAgeSeconds: z.optional(z.int().check(z.positive())),
   contextClaims: z._default(z.array(claimPath), []),
   contextMaxBytes: z._default(int(512, 8_192), 4_096),
   /** Verified tokens remembered in memory per warm Lambda (0 turns the cache off). */
   tokenCacheSize: z._default(int(0, 100_000), 1_000),
   jwks: jwksSettings,
-  routes: z.array(route).check(z.minLength(1, { error: 'must list at least one route (unlisted routes are always denied)' })),
+  /** Optional: without it, the routes this stack deploys (shared/route-manifest.ts). */
+  routes: z._default(
+    z.array(route).check(z.minLength(1, { error: 'must list at least one route (unlisted routes are always denied)' })),
+    authorizedRoutes,
+  ),
 });
 
 export type AuthConfigInput = z.input<typeof authConfigSchema>;
 export type ParsedAuthConfig = z.output<typeof authConfigSchema>;
-export type CognitoProviderConfig = z.output<typeof cognitoProvider>;
-export type OidcProviderConfig = z.output<typeof oidcProvider>;
 export type RouteConfig = z.output<typeof route>;
 export type JwksSettings = z.output<typeof jwksSettings>;

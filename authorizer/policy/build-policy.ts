@@ -14,10 +14,22 @@ export interface PolicyDocument {
 }
 
 interface Decision {
+  /** By route index: whether the permission set holds all of that route's permissions. */
+  allowed: readonly boolean[];
   allow: string[];
   deny: string[];
   /** True when at least one configured route is denied to this permission set. */
   deniesSome: boolean;
+}
+
+/** What the policy says about one permission set, whatever the route: computed once, shared by every token holding it. */
+export interface Grant {
+  /** True when at least one configured route is denied to this permission set. */
+  readonly deniesSome: boolean;
+  /** Whether the permission set holds all of the route's permissions. */
+  allows(route: CompiledRoute): boolean;
+  /** The policy under one API prefix; it depends on nothing else, so caching it is safe. */
+  documentFor(prefix: string): PolicyDocument;
 }
 
 export interface PolicyBuilder {
@@ -30,9 +42,14 @@ export interface PolicyBuilder {
   allows(route: CompiledRoute, permissions: ReadonlySet<string>): boolean;
   /** Whether some configured route is withheld from this permission set. */
   deniesSome(permissions: ReadonlySet<string>): boolean;
+  /** Everything the policy says about a permission set, asked once per token and kept with it. */
+  grantFor(permissions: ReadonlySet<string>): Grant;
 }
 
 const MEMO_LIMIT = 256;
+// A warm Lambda sees the prefix of one API stage, or of a few: a grant keeps that many documents, so the memory
+// held stays near one document per permission set (at 200 routes a document is about 20 KB).
+const PREFIX_LIMIT = 4;
 
 /**
  * API Gateway caches the result by token alone and reuses it for every method and path, so the policy must
@@ -43,13 +60,12 @@ const MEMO_LIMIT = 256;
  */
 export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): PolicyBuilder {
   const { routes, warnings } = compileRouteTable(routeConfigs);
-  const relevant = new Set(routes.flatMap((r) => r.scopes));
-  const memo = new Map<string, Decision>();
-  // Built documents per API prefix and permission set: a hot path answer is a lookup, not a rebuild.
-  const documents = new Map<string, { document: PolicyDocument; deniesSome: boolean }>();
+  const relevant = new Set(routes.flatMap((r) => r.permissions));
+  // Grants by relevant permission set, each with its built documents per API prefix: an answer is a lookup.
+  const grants = new Map<string, Grant>();
 
   function allows(route: CompiledRoute, permissions: ReadonlySet<string>): boolean {
-    return route.scopes.every((s) => permissions.has(s));
+    return route.permissions.every((s) => permissions.has(s));
   }
 
   function keyOf(permissions: ReadonlySet<string>): string {
@@ -58,42 +74,57 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
     return key;
   }
 
-  function decide(permissions: ReadonlySet<string>, key = keyOf(permissions)): Decision {
-    const known = memo.get(key);
+  function grantFor(permissions: ReadonlySet<string>): Grant {
+    const key = keyOf(permissions);
+    const known = grants.get(key);
     if (known) return known;
+    const grant = toGrant(decide(permissions));
+    if (grants.size >= MEMO_LIMIT) grants.clear();
+    grants.set(key, grant);
+    return grant;
+  }
+
+  function decide(permissions: ReadonlySet<string>): Decision {
     const allowed = routes.map((r) => allows(r, permissions));
     const isAllowed = (r: TableRoute) => allowed[r.index] === true;
     const allow = routes.filter(isAllowed).flatMap((r) => r.emitted.allow);
     const needed = routes.filter((d) => !isAllowed(d) && d.reachedBy.some((a) => allowed[a]));
     const guards = routes.filter(isAllowed).flatMap((r) => r.emitted.guard);
     const deny = [...new Set([...needed.flatMap((d) => d.emitted.deny), ...guards])];
-    const decision = { allow, deny, deniesSome: allowed.includes(false) };
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, decision);
-    return decision;
+    return { allowed, allow, deny, deniesSome: allowed.includes(false) };
+  }
+
+  function toGrant(decision: Decision): Grant {
+    const documents = new Map<string, PolicyDocument>();
+    return {
+      deniesSome: decision.deniesSome,
+      allows: (route) => decision.allowed[route.index] === true,
+      documentFor(prefix) {
+        const known = documents.get(prefix);
+        if (known) return known;
+        const document = buildDocument(prefix, decision);
+        if (documents.size >= PREFIX_LIMIT) documents.clear();
+        documents.set(prefix, document);
+        return document;
+      },
+    };
   }
 
   function build(prefix: string, permissions: ReadonlySet<string>) {
-    const key = keyOf(permissions);
-    const cacheKey = `${prefix}|${key}`;
-    const known = documents.get(cacheKey);
-    if (known) return known;
-    const built = buildDocument(prefix, decide(permissions, key));
-    if (documents.size >= MEMO_LIMIT) documents.clear();
-    documents.set(cacheKey, built);
-    return built;
+    const grant = grantFor(permissions);
+    return { document: grant.documentFor(prefix), deniesSome: grant.deniesSome };
   }
 
-  function buildDocument(prefix: string, { allow, deny, deniesSome }: Decision) {
+  function buildDocument(prefix: string, { allow, deny }: Decision): PolicyDocument {
     const statements: PolicyStatement[] = [];
     if (allow.length > 0) statements.push(statement('Allow', allow.map((s) => `${prefix}/${s}`)));
     if (allow.length > 0 && deny.length > 0) statements.push(statement('Deny', deny.map((s) => `${prefix}/${s}`)));
     // Nothing allowed: one explicit Deny of the whole stage keeps the document valid and tiny.
     if (statements.length === 0) statements.push(statement('Deny', [`${prefix}/*`]));
-    return { document: { Version: '2012-10-17' as const, Statement: statements }, deniesSome };
+    return { Version: '2012-10-17', Statement: statements };
   }
 
-  return { routes, warnings, build, allows, deniesSome: (permissions) => decide(permissions).deniesSome };
+  return { routes, warnings, build, allows, grantFor, deniesSome: (permissions) => grantFor(permissions).deniesSome };
 }
 
 function statement(Effect: 'Allow' | 'Deny', Resource: string[]): PolicyStatement {

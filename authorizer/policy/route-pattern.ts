@@ -13,7 +13,7 @@ export interface CompiledRoute {
   method: string;
   path: string;
   /** Permissions that must all be held. */
-  scopes: readonly string[];
+  permissions: readonly string[];
   /** The Resource after the API prefix, e.g. "GET/comments/*". */
   resourceSuffix: string;
   /** What that IAM Resource matches: "*" spans "/", as in AWS's own matching. */
@@ -36,7 +36,7 @@ export function compileRoute(route: RouteConfig, index: number): CompiledRoute {
     index,
     method: route.method,
     path: route.path,
-    scopes: route.scopes,
+    permissions: route.permissions,
     resourceSuffix,
     glob: globTokens(resourceSuffix),
     language: languageTokens(route.method, segments),

@@ -1,11 +1,12 @@
 // Compiles the configured routes once per cold start: which Allows can reach which routes, Deny and guard globs, warnings.
+import { REQUEST_VERBS } from '../../shared/route-manifest';
 import type { RouteConfig } from '../config/schema';
 import { colonSafe, colonSafeAll } from './colon-safe';
 import { patternsOverlap } from './pattern-overlap';
 import { compileRoute, globTokens, type CompiledRoute, type PatternToken } from './route-pattern';
 
 /** The concrete verbs a method ARN can carry; an ANY route is reached with one of them. */
-const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const VERBS: readonly string[] = REQUEST_VERBS;
 
 export interface TableRoute extends CompiledRoute {
   /** Routes whose Allow resource can match a request of this route: if one is allowed and this one is not, Deny it. */
@@ -109,14 +110,14 @@ function partitionGuards(guards: string[], all: readonly CompiledRoute[]): { kep
 }
 
 // A route's Deny glob, when emitted, also covers every request of these routes: a token allowed them but not the
-// denied route gets 403 there too (fail-closed). Only reported where the scopes make it possible.
+// denied route gets 403 there too (fail-closed). Only reported where the permissions make it possible.
 function shadowWarnings(routes: readonly TableRoute[]): PolicyWarning[] {
   const warnings: PolicyWarning[] = [];
   for (const d of routes) {
     if (d.reachedBy.length === 0) continue;
     const globs: PatternToken[][] = d.denySuffixes.map(globTokens);
     for (const other of routes) {
-      if (other === d || d.scopes.every((s) => other.scopes.includes(s))) continue;
+      if (other === d || d.permissions.every((s) => other.permissions.includes(s))) continue;
       if (globs.some((g) => patternsOverlap(g, other.language))) {
         warnings.push({
           kind: 'deny_may_shadow',

@@ -2,31 +2,31 @@
 import { TokenRejectedError } from '../errors';
 import type { JwtPayload } from '../jwt/decode-token';
 
-export interface ClaimPolicy {
-  clockToleranceSeconds: number;
-  maxTokenAgeSeconds?: number;
-  nowSeconds: number;
+/** Fixed per provider; only the current time changes between calls. */
+export interface ClaimRules {
+  readonly clockToleranceSeconds: number;
+  readonly maxTokenAgeSeconds?: number;
 }
 
 const MAX_SUBJECT_LENGTH = 512;
 const MAX_NUMERIC_DATE = 999_999_999_999;
 
 /** Returns the subject. jsonwebtoken already refused an `exp` in the past and an `nbf` in the future. */
-export function checkCommonClaims(payload: JwtPayload, policy: ClaimPolicy): string {
+export function checkCommonClaims(payload: JwtPayload, rules: ClaimRules, nowSeconds: number): string {
   // RFC 7519 §4.1.4 makes exp optional; our policy requires it so that no token lives forever.
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw new TokenRejectedError('missing_exp');
   // A NumericDate past year 33658 is no real expiry, and the context contract carries at most 12 digits.
   if (payload.exp > MAX_NUMERIC_DATE) throw new TokenRejectedError('invalid_claim', 'exp out of range');
   const { iat } = payload;
-  const tolerance = policy.clockToleranceSeconds;
+  const tolerance = rules.clockToleranceSeconds;
   if (iat !== undefined) {
     // RFC 7519 §4.1.6: iat is a NumericDate; one in the future means a skewed or forged issuer clock.
     if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new TokenRejectedError('invalid_claim', 'iat');
-    if (iat > policy.nowSeconds + tolerance) throw new TokenRejectedError('issued_in_future');
+    if (iat > nowSeconds + tolerance) throw new TokenRejectedError('issued_in_future');
   }
-  if (policy.maxTokenAgeSeconds !== undefined) {
+  if (rules.maxTokenAgeSeconds !== undefined) {
     if (typeof iat !== 'number') throw new TokenRejectedError('invalid_claim', 'iat required by maxTokenAgeSeconds');
-    if (policy.nowSeconds - iat > policy.maxTokenAgeSeconds + tolerance) throw new TokenRejectedError('too_old');
+    if (nowSeconds - iat > rules.maxTokenAgeSeconds + tolerance) throw new TokenRejectedError('too_old');
   }
   // RFC 7519 §4.1.2: sub identifies the principal; it becomes principalId, so it must be a usable string.
   const { sub } = payload;

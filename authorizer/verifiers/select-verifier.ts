@@ -1,9 +1,9 @@
-// Builds one verifier per configured provider and picks the one whose issuer equals the token's `iss` exactly.
-import type { AuthConfig } from '../config/load-config';
+// Builds one verifier per configured provider, by its kind, and picks the one whose issuer equals the token's `iss` exactly.
+import type { ProviderConfig } from '../config/load-config';
 import { TokenRejectedError } from '../errors';
-import { createCognitoVerifier } from './cognito-verifier';
-import { createOidcVerifier } from './oidc-verifier';
-import type { TokenVerifier, VerifierDeps } from './verifier';
+import { describeProvider } from './registry';
+import type { TokenVerifier, VerifierDeps, VerifySettings } from './verifier';
+import { createVerifier } from './verify-core';
 
 export interface VerifierSelector {
   readonly verifiers: readonly TokenVerifier[];
@@ -11,16 +11,8 @@ export interface VerifierSelector {
   select(issuer: unknown): TokenVerifier;
 }
 
-export function createVerifiers(config: AuthConfig, deps: VerifierDeps): VerifierSelector {
-  const settings = {
-    clockToleranceSeconds: config.clockToleranceSeconds,
-    jwks: config.jwks,
-    transport: config.transport,
-    ...(config.maxTokenAgeSeconds !== undefined ? { maxTokenAgeSeconds: config.maxTokenAgeSeconds } : {}),
-  };
-  const verifiers = config.providers.map((p) =>
-    p.type === 'cognito' ? createCognitoVerifier(p, settings, deps) : createOidcVerifier(p, settings, deps),
-  );
+export function createVerifiers(providers: readonly ProviderConfig[], settings: VerifySettings, deps: VerifierDeps): VerifierSelector {
+  const verifiers = providers.map((provider) => createVerifier({ provider, ...describeProvider(provider) }, settings, deps));
   // Exact-match map: no prefix matching, no normalisation; the token can only pick among configured issuers.
   const byIssuer = new Map(verifiers.map((v) => [v.issuer, v]));
   return {

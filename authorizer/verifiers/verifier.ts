@@ -1,5 +1,5 @@
-// The one interface every provider kind implements, and what a successful verification yields.
-import type { JwksSettings } from '../config/schema';
+// The one interface every provider's verifier implements, what a verification yields, and the settings it runs on.
+import type { AuthConfig } from '../config/load-config';
 import type { TransportPolicy } from '../config/transport';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
 import type { FetchJson } from '../keys/fetch-json';
@@ -8,11 +8,15 @@ import type { MaybePromise } from '../maybe-promise';
 export interface VerifiedToken {
   provider: string;
   issuer: string;
+  /** The key that verified the signature. */
+  kid: string;
   subject: string;
   clientId?: string;
   tokenUse?: string;
-  /** `exp`, in epoch seconds. */
+  /** `exp`, in whole epoch seconds. */
   expiresAt: number;
+  /** Epoch ms until which this answer may be reused without verifying again (the verified-token cache honours it). */
+  reusableUntilMs: number;
   permissions: ReadonlySet<string>;
   payload: JwtPayload;
 }
@@ -37,10 +41,30 @@ export interface VerifierDeps {
   onKeysChanged?: () => void;
 }
 
-export interface VerifierSettings {
-  clockToleranceSeconds: number;
-  maxTokenAgeSeconds?: number;
-  jwks: JwksSettings;
+/** What every verifier runs on, resolved once at startup from AuthConfig; provider kinds never see it. */
+export interface VerifySettings {
+  /** The authorizer's one reading of clockToleranceSeconds: exp, nbf, iat and the reuse bound all use it. */
+  readonly clockToleranceSeconds: number;
+  readonly maxTokenAgeSeconds?: number;
+  readonly keys: {
+    readonly cooldownMs: number;
+    readonly maxAgeMs: number;
+    readonly maxStaleMs: number;
+  };
   /** Which discovered key-source URLs may be fetched (AuthConfig.transport). */
-  transport: TransportPolicy;
+  readonly transport: TransportPolicy;
+}
+
+export function resolveVerifySettings(config: AuthConfig): VerifySettings {
+  const { jwks } = config;
+  return Object.freeze({
+    clockToleranceSeconds: config.clockToleranceSeconds,
+    ...(config.maxTokenAgeSeconds !== undefined ? { maxTokenAgeSeconds: config.maxTokenAgeSeconds } : {}),
+    keys: Object.freeze({
+      cooldownMs: jwks.cooldownSeconds * 1000,
+      maxAgeMs: jwks.maxAgeSeconds * 1000,
+      maxStaleMs: jwks.maxStaleSeconds * 1000,
+    }),
+    transport: config.transport,
+  });
 }

@@ -5,12 +5,12 @@ import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
 import type { KeyStore, VerificationKey } from '../keys/key-store';
 import type { MaybePromise } from '../maybe-promise';
 
+/** Fixed per provider; only the current time changes between calls. */
 export interface SignatureCheck {
-  store: KeyStore;
+  readonly store: KeyStore;
   /** The provider's asymmetric allow-list; the token's header can only pick within it. */
-  algorithms: ReadonlySet<string>;
-  clockToleranceSeconds: number;
-  nowSeconds: number;
+  readonly algorithms: ReadonlySet<string>;
+  readonly clockToleranceSeconds: number;
 }
 
 const MAX_KID_LENGTH = 256;
@@ -19,7 +19,7 @@ const MAX_KID_LENGTH = 256;
  * Verifies the signature, `exp` and `nbf`; returns the verified payload. Throws TokenRejectedError.
  * Synchronous when the key is already known: no promise, no microtask on the hot path.
  */
-export function verifySignature(token: DecodedToken, check: SignatureCheck): MaybePromise<JwtPayload> {
+export function verifySignature(token: DecodedToken, check: SignatureCheck, nowSeconds: number): MaybePromise<JwtPayload> {
   const { alg, kid, crit } = token.header;
   if (typeof alg !== 'string' || !check.algorithms.has(alg)) throw new TokenRejectedError('unsupported_alg');
   // RFC 7515 §4.1.11: a recipient must reject a token whose `crit` lists extensions it does not implement;
@@ -30,18 +30,18 @@ export function verifySignature(token: DecodedToken, check: SignatureCheck): May
     throw new TokenRejectedError('unknown_kid', 'kid missing or not a string');
   }
   const known = check.store.peek(kid);
-  if (known) return verifyWith(known, token, alg, check);
-  return check.store.resolve(kid).then((found) => verifyWith(found, token, alg, check));
+  if (known) return verifyWith(known, token, alg, check, nowSeconds);
+  return check.store.resolve(kid).then((found) => verifyWith(found, token, alg, check, nowSeconds));
 }
 
-function verifyWith(found: VerificationKey, token: DecodedToken, alg: string, check: SignatureCheck): JwtPayload {
+function verifyWith(found: VerificationKey, token: DecodedToken, alg: string, check: SignatureCheck, nowSeconds: number): JwtPayload {
   // A JWK that declares its alg binds the key to it: RS256 keys must not verify PS256 or RS512 tokens.
   if (found.alg !== undefined && found.alg !== alg) throw new TokenRejectedError('alg_mismatch');
   try {
     // One algorithm, the header's, already pinned above; jsonwebtoken also refuses a key of the wrong type or curve.
     return jwt.verify(token.raw, found.key, {
       algorithms: [alg as jwt.Algorithm],
-      clockTimestamp: check.nowSeconds,
+      clockTimestamp: nowSeconds,
       clockTolerance: check.clockToleranceSeconds,
     }) as JwtPayload;
   } catch (err) {

@@ -1,19 +1,20 @@
-// Middleware: decodes the authorizer's context into a typed identity; fails closed with 401, or 403 for missing scopes.
+// Middleware: decodes the authorizer's context into a typed identity; fails closed with 401, or 403 for missing permissions.
 import { decodeAuthContext } from '../auth-context';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '../config/clock-tolerance';
 import { AuthContextError, ForbiddenError, UnauthorizedError } from '../errors';
 import { authorizerOutputOf } from '../http/http-event';
 import { checkOptions, type HttpMiddleware, type HttpRequestObject } from './http-context';
 
 export interface AuthContextOptions {
   /** Defence in depth: permissions the handler needs even if the authorizer's policy already allowed the call. */
-  requireScopes?: readonly string[];
+  requirePermissions?: readonly string[];
   /** Leeway for `expiresAt`, seconds (API Gateway can serve a cached Allow after the token expired). */
   clockToleranceSeconds?: number;
   now?: () => number;
 }
 
 const name = 'auth-context';
-const defaults = { requireScopes: [] as readonly string[], clockToleranceSeconds: 5, now: Date.now };
+const defaults = { requirePermissions: [] as readonly string[], clockToleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, now: Date.now };
 
 export function authContext(opts: AuthContextOptions = {}): HttpMiddleware {
   checkOptions(name, opts, Object.keys(defaults));
@@ -39,7 +40,7 @@ export function authContext(opts: AuthContextOptions = {}): HttpMiddleware {
     if (identity.expiresAt + options.clockToleranceSeconds < Math.floor(options.now() / 1000)) {
       throw new UnauthorizedError('The token has expired');
     }
-    const missing = options.requireScopes.filter((s) => !identity.permissions.includes(s));
+    const missing = options.requirePermissions.filter((s) => !identity.permissions.includes(s));
     if (missing.length > 0) throw new ForbiddenError('insufficient_scope', `Missing permission: ${missing.join(', ')}`);
     request.context.http.auth = identity;
   };

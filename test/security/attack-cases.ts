@@ -1,19 +1,19 @@
 // The attack table: every case is a real signed or forged JWT (node:crypto) with the outcome the authorizer must give.
 import { createHash, generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import type { AuthConfigInput } from '../../authorizer/config/schema';
-import type { RejectionReason } from '../../authorizer/errors';
-import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
+import type { DecisionReason } from '../../authorizer/decision-log';
+import { GROUP_PERMISSIONS, authorizedRoutes } from '../../shared/route-manifest';
 import { COGNITO_CLIENT, OIDC_AUDIENCE, testCognitoProvider } from '../helpers/config';
 import { API_PREFIX } from '../helpers/events';
 import { createEcKey, createRsaKey, type TestKey } from '../helpers/keys';
-import { assemble, signHmac, signRaw, signToken, type Claims } from '../helpers/tokens';
+import { assemble, b64, signHmac, signRaw, signToken, type Claims } from '../helpers/tokens';
 import { selfSignedCertificate } from '../helpers/x509';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types
 
-/** What the decision log line's `reason` must be: a rejection code, or the reason of a policy result. */
-export type DecisionReason = RejectionReason | 'ok' | 'insufficient_scope' | 'route_not_configured' | 'jwks_unavailable';
+/** What the decision log line's `reason` must be: one of the authorizer's closed list (decision-log.ts). */
+export type { DecisionReason };
 
 /** Method-ARN suffixes ("VERB/path", after the API prefix) at which the returned policy is evaluated with IAM's rules. */
 export interface PolicyProbe {
@@ -177,7 +177,7 @@ export function attackAuthConfig(origin: string, overrides: Partial<AuthConfigIn
       },
     ],
     clockToleranceSeconds: TOLERANCE_SECONDS,
-    routes: ROUTES,
+    routes: authorizedRoutes(),
     ...overrides,
   };
 }
@@ -224,7 +224,6 @@ export function routeOf(methodArn: string): { verb: string; path: string } {
 // ---------------------------------------------------------------------------------------------------------------
 // Token builders
 
-const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const b64text = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 const bearer = (token: string): string => `Bearer ${token}`;
 /** JSON text with every non-ASCII character escaped, so test titles show exactly which character a case uses. */

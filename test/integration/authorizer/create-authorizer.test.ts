@@ -9,6 +9,7 @@ import { startJwksServer, type JwksServer } from '../../helpers/jwks-server';
 import { createEcKey, createRsaKey, type TestKey } from '../../helpers/keys';
 import { assemble, signHmac, signToken, type Claims } from '../../helpers/tokens';
 import type { AuthConfigInput } from '../../../authorizer/config/schema';
+import { DECISION_REASONS } from '../../../authorizer/decision-log';
 
 let server: JwksServer;
 let rsa: TestKey;
@@ -404,6 +405,77 @@ describe('createAuthorizer', () => {
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(signature!.slice(0, 16));
     expect(logged).not.toContain(forged.split('.')[1]!.slice(0, 16));
+  });
+
+  describe('the decision line names what was learned before a failure, and only that', () => {
+    it.each<[string, (h: Harness) => string, Record<string, unknown>, string[]]>([
+      ['nothing of an undecodable token', () => 'Bearer a.b.c', { reason: 'malformed', provider: 'none' }, ['kid', 'principalId']],
+      [
+        'the kid of a token from an unknown issuer',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { iss: 'https://evil.example.com/pool' }))),
+        { reason: 'unknown_issuer', provider: 'none', kid: 'rsa-1' },
+        ['principalId'],
+      ],
+      [
+        'the kid and provider of a forged signature, not its unverified sub',
+        (h) => bearer(tamperPayload(signToken(rsa, cognitoClaims(h)), { sub: 'admin' })),
+        { reason: 'bad_signature', provider: 'pool', kid: 'rsa-1' },
+        ['principalId'],
+      ],
+    ])('%s', async (_label, makeHeader, expected, absent) => {
+      // Act
+      expectThrown(await h.run(tokenEvent(makeHeader(h))), 'Unauthorized');
+
+      // Assess
+      const line = lastDecision(h);
+      expect(line).toMatchObject({ outcome: 'unauthorized', ...expected });
+      for (const key of absent) expect(line).not.toHaveProperty(key);
+    });
+
+    it('kid, provider and principalId of a verified token whose context does not fit', async () => {
+      // Prepare: the smallest budget, and a subject that alone (as principalId and in userId) exceeds it.
+      const tight = createHarness(config({ contextMaxBytes: 512 }), h.clock);
+      const sub = 'u'.repeat(300);
+
+      // Act
+      const outcome = await tight.run(bearerEvent(signToken(rsa, cognitoClaims(h, { sub }))));
+
+      // Assess
+      expectThrown(outcome, 'Unauthorized');
+      expect(lastDecision(tight)).toMatchObject({ outcome: 'unauthorized', reason: 'context_too_large', provider: 'pool', kid: 'rsa-1', principalId: sub });
+    });
+
+    it('on a cache hit, the same facts as on the first verification', async () => {
+      // Prepare
+      const token = signToken(rsa, cognitoClaims(h));
+      await h.run(bearerEvent(token));
+      const first = lastDecision(h);
+
+      // Act
+      await h.run(bearerEvent(token, 'POST', '/comments'));
+
+      // Assess
+      const facts = ({ provider, kid, principalId }: Record<string, unknown>) => ({ provider, kid, principalId });
+      expect(facts(lastDecision(h))).toEqual(facts(first));
+      expect(facts(first)).toEqual({ provider: 'pool', kid: 'rsa-1', principalId: 'cognito-user-1' });
+    });
+  });
+
+  it('gives every decision line a reason from the closed list', async () => {
+    // Prepare
+    const before = h.decisions().length;
+
+    // Act
+    await h.run(bearerEvent(signToken(rsa, cognitoClaims(h))));
+    await h.run(bearerEvent(signToken(rsa, oidcClaims(h)), 'POST', '/comments'));
+    await h.run(bearerEvent(signToken(rsa, oidcClaims(h)), 'GET', '/unlisted'));
+    await h.run(tokenEvent(''));
+    await h.run({ ...bearerEvent(signToken(rsa, cognitoClaims(h))), methodArn: 'not-an-arn' });
+
+    // Assess
+    const reasons = h.decisions().slice(before).map((line) => line.reason);
+    expect(reasons).toEqual(['ok', 'insufficient_scope', 'route_not_configured', 'missing', 'invalid_event']);
+    for (const reason of reasons) expect(DECISION_REASONS).toContain(reason);
   });
 });
 

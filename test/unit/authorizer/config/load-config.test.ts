@@ -1,6 +1,7 @@
 // AUTH_CONFIG parsing: defaults, derivation, every named-key error, and the loopback-http opt-in (security finding 5).
 import { loadConfig, parseConfig, type ParseConfigOptions } from '../../../../authorizer/config/load-config';
 import { ConfigError } from '../../../../authorizer/errors';
+import { authorizedRoutes } from '../../../../shared/route-manifest';
 import { testConfig } from '../../../helpers/config';
 import { caught } from '../../../helpers/caught';
 
@@ -80,13 +81,13 @@ describe('loadConfig', () => {
     );
   });
 
-  it('validates routes: shape, method, path syntax, duplicates and presence of scopes', () => {
+  it('validates routes: shape, method, path syntax, duplicates and presence of permissions', () => {
     const doc = testConfig(origin);
     expect(configError({ ...doc, routes: [] }).path).toBe('routes');
     expect(configError({ ...doc, routes: [{ method: 'FETCH', path: '/a', scopes: [] }] }).path).toBe('routes[0].method');
     expect(configError({ ...doc, routes: [{ method: 'GET', path: 'a', scopes: [] }] }).path).toBe('routes[0].path');
     expect(configError({ ...doc, routes: [{ method: 'GET', path: '/{p+}/x', scopes: [] }] }).path).toBe('routes[0].path');
-    expect(configError({ ...doc, routes: [{ method: 'GET', path: '/a' }] }).path).toBe('routes[0].scopes');
+    expect(configError({ ...doc, routes: [{ method: 'GET', path: '/a' }] }).path).toBe('routes[0].permissions');
     expect(configError({ ...doc, routes: [{ method: 'GET', path: '/a', scopes: ['has space'] }] }).path).toBe(
       'routes[0].scopes[0]',
     );
@@ -95,6 +96,34 @@ describe('loadConfig', () => {
       { method: 'GET', path: '/a/{y}', scopes: ['s'] },
     ];
     expect(configError({ ...doc, routes: dup }).path).toBe('routes[1]');
+  });
+
+  it('takes a route\'s permissions as `permissions` or by their older name `scopes`, never both', () => {
+    // Prepare
+    const doc = testConfig(origin);
+
+    // Act
+    const preferred = parseConfig({ ...doc, routes: [{ method: 'GET', path: '/a', permissions: ['p'] }] }, LOCAL);
+    const legacy = parseConfig({ ...doc, routes: [{ method: 'GET', path: '/a', scopes: ['p'] }] }, LOCAL);
+    const both = configError({ ...doc, routes: [{ method: 'GET', path: '/a', scopes: ['p'], permissions: ['p'] }] });
+
+    // Assess
+    expect(preferred.routes).toEqual([{ method: 'GET', path: '/a', permissions: ['p'] }]);
+    expect(legacy.routes).toEqual(preferred.routes);
+    expect(both.path).toBe('routes[0].permissions');
+    expect(both.message).toContain('exactly once');
+  });
+
+  it('without routes, takes the routes this stack deploys from the route manifest', () => {
+    // Prepare
+    const { routes: _omitted, ...providersOnly } = testConfig(origin);
+
+    // Act
+    const config = parseConfig(providersOnly, LOCAL);
+
+    // Assess
+    expect(config.routes).toEqual(authorizedRoutes());
+    expect(config.routes.map((r) => `${r.method} ${r.path}`)).toContain('DELETE /comments/{id}');
   });
 
   it('bounds numeric settings', () => {
@@ -123,6 +152,44 @@ describe('loadConfig', () => {
     const err = configError({ ...testConfig(origin), clockToleranceSeconds: 'x', contextMaxBytes: 1 });
     expect(err.path).toBe('clockToleranceSeconds');
     expect(err.message).toMatch(/also contextMaxBytes/);
+  });
+});
+
+describe('permissions in the config: RFC 6749 §3.3 scope tokens only, the one rule of shared/permission.ts', () => {
+  const route = (key: 'scopes' | 'permissions', permissions: string[]) => ({
+    ...testConfig(origin),
+    routes: [{ method: 'GET', path: '/a', [key]: permissions }],
+  });
+
+  it.each([
+    ['a quote in a route\'s scopes', route('scopes', ['comments:"read']), 'routes[0].scopes[0]'],
+    ['a backslash in a route\'s permissions', route('permissions', ['comments:read', 'comments\\write']), 'routes[0].permissions[1]'],
+    ['a quote in a Cognito group mapping', withProvider(0, { groupPermissions: { x: ['"admin"'] } }), 'providers[0].groupPermissions.x[0]'],
+    ['a backslash in a Cognito group mapping', withProvider(0, { groupPermissions: { x: ['ok', 'a\\b'] } }), 'providers[0].groupPermissions.x[1]'],
+  ])('refuses %s, which no token could ever grant, naming the key', (_label, document, path) => {
+    // Prepare: each document holds one permission with `"` or `\`: printable ASCII, but not an NQCHAR
+
+    // Act
+    const err = configError(document);
+
+    // Assess
+    expect(err.code).toBe('invalid_config');
+    expect(err.path).toBe(path);
+    expect(err.message).toBe(`AUTH_CONFIG ${path}: must be an OAuth scope token: printable ASCII without spaces, " or \\ (RFC 6749 §3.3)`);
+  });
+
+  it('accepts every other printable ASCII character, as the authorizer grants it', () => {
+    // Prepare
+    const nqchars = "!#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~";
+    const document = route('permissions', [nqchars, 'https://api.example.com/comments.read']);
+
+    // Act
+    const config = parseConfig(withProvider(0, { groupPermissions: { x: [nqchars] } }), LOCAL);
+    const routes = parseConfig(document, LOCAL).routes;
+
+    // Assess
+    expect(config.providers[0]).toMatchObject({ groupPermissions: { x: [nqchars] } });
+    expect(routes[0]?.permissions).toEqual([nqchars, 'https://api.example.com/comments.read']);
   });
 });
 

@@ -5,12 +5,13 @@ import { createPolicyBuilder, type PolicyDocument } from '../../../../authorizer
 import { matchRoute } from '../../../../authorizer/policy/match-route';
 import { parseMethodArn } from '../../../../authorizer/policy/method-arn';
 import { compileRouteTable } from '../../../../authorizer/policy/route-table';
+import { REQUEST_VERBS } from '../../../../shared/route-manifest';
 import { API_PREFIX, methodArn } from '../../../helpers/events';
 import { evaluatePolicy, globMatches, WILDCARD_MODELS } from '../../../helpers/iam-evaluator';
 
 type Method = RouteConfig['method'];
 
-const route = (method: Method, path: string, scopes: string[] = []): RouteConfig => ({ method, path, scopes });
+const route = (method: Method, path: string, permissions: string[] = []): RouteConfig => ({ method, path, permissions });
 
 function policyFor(routes: readonly RouteConfig[], permissions: readonly string[]): PolicyDocument {
   return createPolicyBuilder(routes).build(API_PREFIX, new Set(permissions)).document;
@@ -387,7 +388,7 @@ describe('createPolicyBuilder', () => {
     it('has 200 distinct routes and a token holding half of the 40 permissions', () => {
       expect(table).toHaveLength(200);
       expect(new Set(table.map((r) => `${r.method} ${r.path}`)).size).toBe(200);
-      expect(new Set(table.flatMap((r) => r.scopes)).size).toBe(40);
+      expect(new Set(table.flatMap((r) => r.permissions)).size).toBe(40);
       expect(half).toHaveLength(20);
     });
 
@@ -408,7 +409,7 @@ describe('createPolicyBuilder', () => {
       expect(bytes).toBeLessThan(20 * 1024);
       expect(bytes).toBeLessThanOrEqual(ceiling);
       expect(ceiling).toBeLessThan(128 * 1024);
-      const allowed = table.filter((r) => r.scopes.every((s) => permissions.has(s)));
+      const allowed = table.filter((r) => r.permissions.every((s) => permissions.has(s)));
       expect(allowed).toHaveLength(70);
       for (const r of table) {
         const effect = evaluatePolicy(document, at(r.method, concretePath(r.path)));
@@ -418,7 +419,7 @@ describe('createPolicyBuilder', () => {
 
     it('stays under the ceiling for a token holding every permission and for one holding none', () => {
       const builder = createPolicyBuilder(table);
-      const all = builder.build(API_PREFIX, new Set(table.flatMap((r) => r.scopes))).document;
+      const all = builder.build(API_PREFIX, new Set(table.flatMap((r) => r.permissions))).document;
       const none = builder.build(API_PREFIX, new Set()).document;
       expect(all.Statement.map((s) => s.Effect)).toEqual(['Allow', 'Deny']);
       // 200 routes, 100 of them ({id}/items and {id}/items/{itemId}) with a mid-pattern "*" in two colon forms.
@@ -522,7 +523,7 @@ describe('createPolicyBuilder', () => {
             const picked = matchRoute(builder.routes, verb, path);
             // undefined: the resource exists but not with this method (POST /a with only GET /a and ANY /{p}), so
             // API Gateway answers it without ever calling the authorizer; such requests are skipped below.
-            return picked === undefined ? undefined : picked.scopes.every((s) => held.has(s));
+            return picked === undefined ? undefined : picked.permissions.every((s) => held.has(s));
           });
           // The policy as built on the token's first call at each route (what API Gateway then caches).
           const builtAt = arns.map((arn) => builder.build(parseMethodArn(arn).prefix, held).document);
@@ -582,7 +583,6 @@ describe('createPolicyBuilder', () => {
 
     // Paths deeper than any configured route exist in an API whose routes drifted from AUTH_CONFIG: an Allow's "*"
     // must not spill into them, unless the builder warned that no guard could be emitted there.
-    const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
     const deeperArbs = fc.constantFrom('/zz', '/q:r/zz', '/zz/q:r', '/a:b:c');
 
     it.each(WILDCARD_MODELS)('under the %s wildcard model: no spill into unconfigured deeper paths without a warning', (model) => {
@@ -598,7 +598,7 @@ describe('createPolicyBuilder', () => {
           for (const r of generated) {
             const arn = concreteArn(r, false) + deeper;
             const { verb, path } = parseMethodArn(arn);
-            if (VERBS.some((v) => matchRoute(builder.routes, v, path) !== undefined)) continue; // a configured resource
+            if (REQUEST_VERBS.some((v) => matchRoute(builder.routes, v, path) !== undefined)) continue; // a configured resource
 
             // Act
             const effect = evaluatePolicy(document, arn, model);

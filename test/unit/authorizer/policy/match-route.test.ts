@@ -6,7 +6,7 @@ import { compileRoute, type CompiledRoute } from '../../../../authorizer/policy/
 type Route = [RouteConfig['method'], string];
 
 function compile(routes: readonly Route[]): CompiledRoute[] {
-  return routes.map(([method, path], i) => compileRoute({ method, path, scopes: [] }, i));
+  return routes.map(([method, path], i) => compileRoute({ method, path, permissions: [] }, i));
 }
 
 /** "METHOD path" of the matched route, or undefined. */
@@ -120,11 +120,11 @@ describe('matchRoute', () => {
     expect(matched(table, 'PUT', '/comments/{id}')).toBe('ANY /comments/{id}');
   });
 
-  it('returns the route object itself, with its scopes', () => {
+  it('returns the route object itself, with its permissions', () => {
     // Prepare
     const routes = [
-      compileRoute({ method: 'GET', path: '/users/{id}', scopes: ['admin'] }, 0),
-      compileRoute({ method: 'GET', path: '/users/{id}/avatar', scopes: [] }, 1),
+      compileRoute({ method: 'GET', path: '/users/{id}', permissions: ['admin'] }, 0),
+      compileRoute({ method: 'GET', path: '/users/{id}/avatar', permissions: [] }, 1),
     ];
 
     // Act
@@ -132,7 +132,7 @@ describe('matchRoute', () => {
 
     // Assess
     expect(route).toBe(routes[0]);
-    expect(route?.scopes).toEqual(['admin']);
+    expect(route?.permissions).toEqual(['admin']);
   });
 
   it('does not depend on the order of the routes', () => {

@@ -11,7 +11,7 @@ const star: PatternToken = { t: 'star' };
 const lit = (text: string): PatternToken[] => [...text].map((c) => ({ t: 'lit', c }));
 
 function route(method: RouteConfig['method'], path: string) {
-  return compileRoute({ method, path, scopes: [] }, 0);
+  return compileRoute({ method, path, permissions: [] }, 0);
 }
 
 /** The token list as a JavaScript RegExp with the same meaning ("s": "." also matches "/"). */
