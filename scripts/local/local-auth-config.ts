@@ -1,6 +1,6 @@
-// AUTH_CONFIG documents for the local stack's two profiles: trust cognito-local, or trust the local oidc-provider.
+// AUTH_CONFIG documents for the local stack's two profiles (cognito-local or oidc-provider); routes come from the manifest.
 import type { AuthConfigInput } from '../../authorizer/config/schema';
-import { GROUP_PERMISSIONS, ROUTES } from '../serverless/stack-config.cjs';
+import { GROUP_PERMISSIONS } from '../../shared/route-manifest';
 import type { SeededPool } from './cognito-local';
 
 export function cognitoAuthConfig(pool: SeededPool): AuthConfigInput {
@@ -19,13 +19,11 @@ export function cognitoAuthConfig(pool: SeededPool): AuthConfigInput {
         groupPermissions: GROUP_PERMISSIONS,
       },
     ],
-    routes: ROUTES,
   };
 }
 
 export function oidcAuthConfig(oidc: { issuer: string; audience: string }): AuthConfigInput {
   return {
     providers: [{ name: 'local-oidc', type: 'oidc', issuer: oidc.issuer, audiences: [oidc.audience], permissionClaims: ['scope'] }],
-    routes: ROUTES,
   };
 }

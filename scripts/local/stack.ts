@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GROUP_PERMISSIONS } from '../serverless/stack-config.cjs';
+import { GROUP_PERMISSIONS } from '../../shared/route-manifest';
 import { seedCognito, startCognitoLocal, type SeededPool } from './cognito-local';
 import { freePort } from './free-port';
 import { startLocalDynamo } from './local-dynamo';

@@ -13,24 +13,25 @@ const ROOT = path.resolve(__dirname, '..', '..');
  */
 const LOCAL_STAGE = 'local';
 
-/** The API's routes and the permission each needs: the single source for AUTH_CONFIG and the template tests. */
-const ROUTES = [
-  { method: 'GET', path: '/me', scopes: [] },
-  { method: 'GET', path: '/comments', scopes: ['comments:read'] },
-  { method: 'POST', path: '/comments', scopes: ['comments:write'] },
-  { method: 'GET', path: '/comments/{id}', scopes: ['comments:read'] },
-  { method: 'DELETE', path: '/comments/{id}', scopes: ['comments:write'] },
-];
+const loaded = new Map();
+/** A TypeScript module of the project, bundled on the fly with esbuild (the same code the functions bundle). */
+function loadTs(relative) {
+  if (loaded.has(relative)) return loaded.get(relative);
+  const entry = path.join(ROOT, relative);
+  const { outputFiles } = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const mod = new Module(entry);
+  mod.paths = Module._nodeModulePaths(ROOT);
+  mod._compile(outputFiles[0].text, entry);
+  loaded.set(relative, mod.exports);
+  return mod.exports;
+}
 
-/** Cognito groups of the stack's pool and the permissions they grant. */
-const GROUP_PERMISSIONS = {
-  readers: ['comments:read'],
-  writers: ['comments:read', 'comments:write'],
-  moderators: ['comments:read', 'comments:write', 'comments:moderate'],
-};
+/** The route manifest (shared/route-manifest.ts): the one place each route and its permissions are declared. */
+const manifest = () => loadTs('shared/route-manifest.ts');
 
 /** The deployed default: trust the stack's own user pool and app client (Fn::Sub fills in their ids). */
 function cognitoAuthConfig() {
+  // No `routes`: the authorizer takes them from the route manifest bundled into it, the same one the events use.
   const doc = {
     providers: [
       {
@@ -40,26 +41,44 @@ function cognitoAuthConfig() {
         userPoolId: '${UserPool}',
         clientIds: ['${UserPoolClient}'],
         tokenUse: 'access',
-        groupPermissions: GROUP_PERMISSIONS,
+        groupPermissions: manifest().GROUP_PERMISSIONS,
       },
     ],
-    clockToleranceSeconds: 5,
-    routes: ROUTES,
   };
   return { 'Fn::Sub': JSON.stringify(doc) };
 }
 
-let loadConfig;
-/** The authorizer's real config reader, bundled on the fly, so a bad document fails `sls package` naming the key. */
-function loadReader() {
-  if (loadConfig) return loadConfig;
-  const entry = path.join(ROOT, 'authorizer', 'config', 'load-config.ts');
-  const { outputFiles } = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
-  const mod = new Module(entry);
-  mod.paths = Module._nodeModulePaths(ROOT);
-  mod._compile(outputFiles[0].text, entry);
-  loadConfig = mod.exports.loadConfig;
-  return loadConfig;
+/** The authorizer's real config reader, so a bad document fails `sls package` naming the key. */
+const loadReader = () => loadTs('authorizer/config/load-config.ts').loadConfig;
+
+const routeText = (r) => `${r.method} ${r.path} [${[...r.permissions].sort().join(' ')}]`;
+
+/**
+ * A document that carries its own routes must describe exactly the routes this stack deploys: a route the policy
+ * does not know is reachable through an Allow's "*" and unguarded, and one it knows but the API lacks is noise.
+ */
+function checkRoutesAgree(configRoutes) {
+  const expected = new Set(manifest().authorizedRoutes().map(routeText));
+  const given = new Set(configRoutes.map(routeText));
+  const missing = [...expected].filter((r) => !given.has(r));
+  const extra = [...given].filter((r) => !expected.has(r));
+  if (missing.length + extra.length === 0) return;
+  const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not deployed ${extra.join(', ')}` : ''];
+  throw new Error(
+    `AUTH_CONFIG routes: disagree with the routes this stack deploys (shared/route-manifest.ts): ${parts.filter(Boolean).join('; ')}. ` +
+      'Leave `routes` out to take them from the manifest.',
+  );
+}
+
+/** The `http` events of each function, from the manifest: `events: ${file(...):events.<function>}` in serverless.yml. */
+function httpEvents() {
+  const events = {};
+  for (const route of manifest().ROUTE_MANIFEST) {
+    const http = { path: route.path.slice(1) || '/', method: route.method.toLowerCase(), cors: '${self:custom.cors}' };
+    if (!route.public) http.authorizer = '${self:custom.authorizer}';
+    (events[route.function] ??= []).push({ http });
+  }
+  return events;
 }
 
 /** AUTH_CONFIG (inline JSON) or AUTH_CONFIG_FILE (a path) replaces the Cognito default: the provider swap. */
@@ -75,7 +94,8 @@ function overrideAuthConfig() {
   }
   // The authorizer's own rules, AUTH_ALLOW_INSECURE_LOOPBACK of the packaging shell included (off unless "true"):
   // throws ConfigError "AUTH_CONFIG providers[0].issuer: must be https …".
-  loadReader()({ AUTH_CONFIG: raw, AUTH_ALLOW_INSECURE_LOOPBACK: process.env.AUTH_ALLOW_INSECURE_LOOPBACK });
+  const config = loadReader()({ AUTH_CONFIG: raw, AUTH_ALLOW_INSECURE_LOOPBACK: process.env.AUTH_ALLOW_INSECURE_LOOPBACK });
+  if (json.routes !== undefined) checkRoutesAgree(config.routes);
   return JSON.stringify(json);
 }
 
@@ -103,9 +123,8 @@ async function cursorSecretEnvironment({ resolveVariable }) {
 }
 
 module.exports = {
-  ROUTES,
-  GROUP_PERMISSIONS,
   LOCAL_STAGE,
+  checkRoutesAgree,
   authorizerEnvironment,
   cursorSecretEnvironment,
   corsOrigins: async ({ resolveVariable }) =>
@@ -116,3 +135,5 @@ module.exports = {
   userPoolId: async () => process.env.USER_POOL_ID || { Ref: 'UserPool' },
   userPoolClientId: async () => process.env.USER_POOL_CLIENT_ID || { Ref: 'UserPoolClient' },
 };
+// A getter: serverless.yml reads `events.<function>`; nothing is bundled until it does.
+Object.defineProperty(module.exports, 'events', { enumerable: true, get: httpEvents });

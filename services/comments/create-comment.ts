@@ -6,7 +6,7 @@ import { displayNameOf, presentComment } from './present-comment';
 import { createCommentBody } from './schemas';
 
 export function makeCreateComment(deps: CommentsDeps): LambdaHttpHandler {
-  return withHttp({ operation: 'comments.create', body: createCommentBody, requireScopes: ['comments:write'] }, async ({ auth, body }) => {
+  return withHttp({ operation: 'comments.create', body: createCommentBody, route: 'POST /comments' }, async ({ auth, body }) => {
     const displayName = displayNameOf(auth);
     const comment = await deps.repository.create({
       authorId: auth.userId,

@@ -5,7 +5,7 @@ import { withHttp, type LambdaHttpHandler } from '../../shared/http/with-http';
 import { commentsDeps, type CommentsDeps } from './comments-deps';
 
 export function makeDeleteComment(deps: CommentsDeps): LambdaHttpHandler {
-  return withHttp({ operation: 'comments.delete', requireScopes: ['comments:write'] }, async ({ auth, params }) => {
+  return withHttp({ operation: 'comments.delete', route: 'DELETE /comments/{id}' }, async ({ auth, params }) => {
     // The authorizer can only say "may delete comments"; whose comment it is, only the data can tell.
     const outcome = params.id
       ? await deps.repository.hide(params.id, {

@@ -6,7 +6,7 @@ import { commentsDeps, type CommentsDeps } from './comments-deps';
 import { presentComment } from './present-comment';
 
 export function makeGetComment(deps: CommentsDeps): LambdaHttpHandler {
-  return withHttp({ operation: 'comments.get', requireScopes: ['comments:read'] }, async ({ auth, params }) => {
+  return withHttp({ operation: 'comments.get', route: 'GET /comments/{id}' }, async ({ auth, params }) => {
     const comment = params.id ? await deps.repository.get(params.id) : undefined;
     if (!comment) throw new NotFoundError('Comment not found');
     return ok(presentComment(comment, auth));

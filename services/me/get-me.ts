@@ -3,7 +3,7 @@ import { ok } from '../../shared/http/responses';
 import { withHttp, type LambdaHttpHandler } from '../../shared/http/with-http';
 
 export function makeGetMe(): LambdaHttpHandler {
-  return withHttp({ operation: 'me.get' }, async ({ auth }) =>
+  return withHttp({ operation: 'me.get', route: 'GET /me' }, async ({ auth }) =>
     ok({
       principalId: auth.principalId,
       userId: auth.userId,

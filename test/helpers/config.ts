@@ -1,13 +1,9 @@
 // Valid AUTH_CONFIG documents for tests, built around a local JWKS server.
 import type { AuthConfigInput } from '../../authorizer/config/schema';
+import { authorizedRoutes } from '../../shared/route-manifest';
 
-export const ROUTES: AuthConfigInput['routes'] = [
-  { method: 'GET', path: '/me', scopes: [] },
-  { method: 'GET', path: '/comments', scopes: ['comments:read'] },
-  { method: 'POST', path: '/comments', scopes: ['comments:write'] },
-  { method: 'GET', path: '/comments/{id}', scopes: ['comments:read'] },
-  { method: 'DELETE', path: '/comments/{id}', scopes: ['comments:write'] },
-];
+/** The routes this stack deploys, from the route manifest (the one place they are declared). */
+export const ROUTES: AuthConfigInput['routes'] = authorizedRoutes();
 
 export const COGNITO_CLIENT = 'local-client-1';
 export const OIDC_AUDIENCE = 'api://comments';
@@ -19,7 +15,6 @@ export function testConfig(origin: string, overrides: Partial<AuthConfigInput> =
       testCognitoProvider(origin, { groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] } }),
       { name: 'okta', type: 'oidc', issuer: `${origin}/issuer`, audiences: [OIDC_AUDIENCE] },
     ],
-    clockToleranceSeconds: 5,
     routes: ROUTES,
     ...overrides,
   };

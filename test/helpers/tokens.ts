@@ -4,7 +4,8 @@ import type { TestKey } from './keys';
 
 export type Claims = Record<string, unknown>;
 
-const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A JOSE segment: the base64url of a value's JSON. */
+export const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Signs `payload` with `key`, using the key's alg and kid unless the header overrides them. */
 export function signToken(key: TestKey, payload: Claims, header: Claims = {}): string {

@@ -2,10 +2,10 @@
 // the staleness bound and a key withdrawn without replacement.
 import { randomUUID } from 'node:crypto';
 import type { AuthConfigInput } from '../../authorizer/config/schema';
-import { GROUP_PERMISSIONS, ROUTES } from '../../scripts/serverless/stack-config.cjs';
+import { GROUP_PERMISSIONS, authorizedRoutes } from '../../shared/route-manifest';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
 import { COGNITO_CLIENT, testCognitoProvider } from '../helpers/config';
-import { startDrillJwksServer, type DrillJwksServer, type DrillMode } from '../helpers/drill-jwks-server';
+import { startJwksServer, type JwksServer, type ServerMode } from '../helpers/jwks-server';
 import { bearerEvent } from '../helpers/events';
 import { createRsaKey, type TestKey } from '../helpers/keys';
 import { signToken, type Claims } from '../helpers/tokens';
@@ -20,7 +20,7 @@ const SETTLE_BOUND_MS = TIMEOUT_MS + 1_200;
 
 let known: TestKey;
 let rotated: TestKey;
-let server: DrillJwksServer | undefined;
+let server: JwksServer | undefined;
 let h: Harness;
 
 beforeAll(() => {
@@ -29,7 +29,7 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  server = await startDrillJwksServer([known.jwk]);
+  server = await startJwksServer([known.jwk]);
   h = createHarness(drillConfig(server));
   await h.authorizer.warm();
   expect(server.hits('/jwks.json')).toBe(1);
@@ -39,19 +39,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-function drillConfig(s: DrillJwksServer): AuthConfigInput {
+function drillConfig(s: JwksServer): AuthConfigInput {
   return {
     providers: [
       testCognitoProvider(s.origin, { jwksUri: s.jwksUri, groupPermissions: GROUP_PERMISSIONS }),
     ],
-    clockToleranceSeconds: 5,
     jwks: {
       timeoutMs: TIMEOUT_MS,
       cooldownSeconds: COOLDOWN_MS / 1000,
       maxAgeSeconds: MAX_AGE_MS / 1000,
       maxStaleSeconds: MAX_STALE_MS / 1000,
     },
-    routes: ROUTES,
+    routes: authorizedRoutes(),
   };
 }
 
@@ -192,7 +191,7 @@ describe('rotation', () => {
   });
 });
 
-const OUTAGES: Array<[string, DrillMode]> = [
+const OUTAGES: Array<[string, ServerMode]> = [
   ['answers 503', { kind: 'status', status: 503 }],
   ['answers 500', { kind: 'status', status: 500 }],
   ['resets the connection', { kind: 'reset' }],
@@ -224,7 +223,7 @@ describe('outage', () => {
 });
 
 describe('slow endpoint', () => {
-  const SLOW: Array<[string, DrillMode]> = [
+  const SLOW: Array<[string, ServerMode]> = [
     ['hangs', { kind: 'hang' }],
     ['answers after 5 s', { kind: 'delay', ms: 5_000 }],
     ['trickles one byte every 50 ms', { kind: 'trickle', intervalMs: 50 }],

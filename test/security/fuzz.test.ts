@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { COGNITO_CLIENT, OIDC_AUDIENCE } from '../helpers/config';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
 import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
-import { signToken, type Claims } from '../helpers/tokens';
+import { b64, signToken, type Claims } from '../helpers/tokens';
 import { attackAuthConfig, attackContext, createAttackKeys, providerJwks, validReaderToken, type AttackKeys } from './attack-cases';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -203,7 +203,6 @@ function inputs(): fc.Arbitrary<FuzzInput> {
       arn: fc.constantFrom(...ARNS),
     })
     .map(({ header, extraHeader, kind, extraClaims, signature, arn }) => {
-      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
       const token = `${b64({ ...extraHeader, ...header })}.${b64(claims(kind, h.clock.nowSeconds(), extraClaims))}.${Buffer.from(signature).toString('base64url')}`;
       return { authorization: `Bearer ${token}`, methodArn: arn, label: `forged ${token.slice(0, 120)}` };
     });

@@ -3,15 +3,11 @@
 import path from 'node:path';
 import { parseConfig } from '../../authorizer/config/load-config';
 import { commentsTableDefinition } from '../../services/comments/table';
-import {
-  authorizerEnvironment,
-  cursorSecretEnvironment,
-  GROUP_PERMISSIONS,
-  LOCAL_STAGE,
-  ROUTES,
-} from '../../scripts/serverless/stack-config.cjs';
+import { authorizerEnvironment, checkRoutesAgree, cursorSecretEnvironment, LOCAL_STAGE } from '../../scripts/serverless/stack-config.cjs';
+import { authorizedRoutes, GROUP_PERMISSIONS, ROUTE_MANIFEST, routeKeyOf, type RouteEntry } from '../../shared/route-manifest';
 import { packageService, type CfnTemplate, type PackageResult } from '../helpers/serverless-package';
 import { readZipEntries } from '../helpers/zip-entries';
+import { caught } from '../helpers/caught';
 
 let packaged: PackageResult;
 let template: CfnTemplate;
@@ -62,7 +58,7 @@ describe('the authorizer', () => {
     }
   });
 
-  it('protects every route in AUTH_CONFIG, and only those; sign-up and sign-in stay public', () => {
+  it('has exactly the manifest\'s routes, each protected or public as declared and integrated with its function', () => {
     const methods = resources('AWS::ApiGateway::Method').map(([, r]) => r.Properties as Record<string, any>);
     const paths = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).PathPart as string]));
     const parentOf = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).ParentId?.Ref as string | undefined]));
@@ -70,10 +66,18 @@ describe('the authorizer', () => {
       const parent = parentOf.get(name);
       return `${parent ? fullPath(parent) : ''}/${paths.get(name)}`;
     };
-    const protectedRoutes = methods.filter((m) => m.AuthorizationType === 'CUSTOM').map((m) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`);
-    expect(protectedRoutes.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    const publicRoutes = methods.filter((m) => m.AuthorizationType === 'NONE' && m.HttpMethod !== 'OPTIONS').map((m) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`);
-    expect(publicRoutes.sort()).toEqual(['POST /auth/signin', 'POST /auth/signup']);
+    const routeOf = (m: Record<string, any>) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`;
+    const protectedRoutes = methods.filter((m) => m.AuthorizationType === 'CUSTOM').map(routeOf);
+    expect(protectedRoutes.sort()).toEqual(authorizedRoutes().map(routeKeyOf).sort());
+    const publicRoutes = methods.filter((m) => m.AuthorizationType === 'NONE' && m.HttpMethod !== 'OPTIONS').map(routeOf);
+    const manifest: readonly RouteEntry[] = ROUTE_MANIFEST;
+    expect(publicRoutes.sort()).toEqual(manifest.filter((r) => r.public).map(routeKeyOf).sort());
+    // Each method invokes the function the manifest names (serverless names it {Function}LambdaFunction).
+    for (const m of methods.filter((x) => x.HttpMethod !== 'OPTIONS')) {
+      const entry = manifest.find((r) => routeKeyOf(r) === routeOf(m));
+      const target = JSON.stringify(m.Integration.Uri);
+      expect([routeOf(m), target]).toEqual([routeOf(m), expect.stringContaining(`${entry!.function[0]!.toUpperCase()}${entry!.function.slice(1)}LambdaFunction`)]);
+    }
   });
 
   it('gets AUTH_CONFIG wired to the stack\'s own pool and client, valid for the authorizer', () => {
@@ -90,7 +94,9 @@ describe('the authorizer', () => {
         groupPermissions: GROUP_PERMISSIONS,
       }),
     ]);
-    expect(config.routes).toEqual(ROUTES);
+    // No routes in the deployed document: the authorizer derives them from the manifest bundled into it.
+    expect(JSON.parse(json)).not.toHaveProperty('routes');
+    expect(config.routes).toEqual(authorizedRoutes());
     expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(resources('AWS::Cognito::UserPoolGroup').map(([, r]) => (r.Properties as any).GroupName).sort());
   });
 });
@@ -98,7 +104,7 @@ describe('the authorizer', () => {
 describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a deployable template', () => {
   const loopbackConfig = {
     providers: [{ name: 'emulator', type: 'oidc', issuer: 'http://127.0.0.1:9229/issuer', audiences: ['api://x'] }],
-    routes: ROUTES,
+    routes: authorizedRoutes(),
   };
 
   it('no function of the packaged stack has AUTH_ALLOW_INSECURE_LOOPBACK', () => {
@@ -338,7 +344,7 @@ describe('swapping the identity provider by configuration', () => {
   it('packages AUTH_CONFIG from the environment verbatim (e.g. Okta), validated first', async () => {
     const okta = {
       providers: [{ name: 'okta', type: 'oidc', issuer: 'https://example.okta.com/oauth2/default', audiences: ['api://default'], permissionClaims: ['scp'] }],
-      routes: ROUTES,
+      routes: authorizedRoutes(),
     };
     const swapped = await packageService({ AUTH_CONFIG: JSON.stringify(okta) });
     try {
@@ -350,8 +356,26 @@ describe('swapping the identity provider by configuration', () => {
     }
   }, 180_000);
 
+  it('refuses a document whose own routes disagree with the manifest, and takes one that agrees', () => {
+    // Prepare
+    const agreeing = authorizedRoutes();
+    const first = agreeing.find((r) => r.permissions.length > 0)!;
+    const widened = agreeing.map((r) => (r === first ? { ...r, permissions: [] } : r));
+
+    // Act
+    const refusal = caught(Error, () => checkRoutesAgree(widened));
+
+    // Assess
+    expect(() => checkRoutesAgree(agreeing)).not.toThrow();
+    expect(() => checkRoutesAgree([...agreeing].reverse())).not.toThrow();
+    expect(refusal.message).toContain('AUTH_CONFIG routes: disagree with the routes this stack deploys');
+    expect(refusal.message).toContain(`missing ${first.method} ${first.path} [${first.permissions.join(' ')}]`);
+    expect(() => checkRoutesAgree(agreeing.slice(1))).toThrow(/missing/);
+    expect(() => checkRoutesAgree([...agreeing, { method: 'GET', path: '/extra', permissions: [] }])).toThrow(/not deployed GET \/extra/);
+  });
+
   it('refuses to package an invalid AUTH_CONFIG, naming the key', async () => {
-    const bad = { providers: [{ name: 'okta', type: 'oidc', issuer: 'http://example.okta.com', audiences: ['a'] }], routes: ROUTES };
+    const bad = { providers: [{ name: 'okta', type: 'oidc', issuer: 'http://example.okta.com', audiences: ['a'] }], routes: authorizedRoutes() };
     const failed = await packageService({ AUTH_CONFIG: JSON.stringify(bad) });
     try {
       expect(failed.ok).toBe(false);

@@ -11,7 +11,7 @@ const settings: HttpSettings = { cors: { origins: [], credentials: false }, maxB
 const NOW = Date.UTC(2026, 10, 23, 12);
 
 const handler = withHttp(
-  { operation: 'fuzz.me', settings, logger: captureLogger(), requireScopes: ['comments:read'], now: () => NOW },
+  { operation: 'fuzz.me', settings, logger: captureLogger(), route: 'GET /comments', now: () => NOW },
   async ({ auth }) => {
     // The handler only ever sees a well-typed identity.
     if (typeof auth.principalId !== 'string' || auth.principalId === '') throw new Error('untyped principal');
