@@ -20,7 +20,8 @@ export function parseBearerToken(header: unknown): string {
   const token = value.slice(scheme[0].length);
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejectedError('too_large');
   if (!COMPACT_JWS.test(token)) throw new TokenRejectedError('malformed', 'not a compact JWS');
-  if (!token.split('.').every(isCanonicalBase64url)) throw new TokenRejectedError('malformed', 'non-canonical base64url');
+  if (!token.split('.').every(isCanonicalBase64url))
+    throw new TokenRejectedError('malformed', 'non-canonical base64url');
   return token;
 }
 

@@ -44,7 +44,12 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   const verifierDeps = { now, fetchJson, onKeysChanged: () => cache.clear() };
   const selector = createVerifiers(config.providers, resolveVerifySettings(config), verifierDeps);
   const policy = createPolicyBuilder(config.routes);
-  const toEntry = createTokenEntries({ policy, contextClaims: config.contextClaims, contextMaxBytes: config.contextMaxBytes, logger });
+  const toEntry = createTokenEntries({
+    policy,
+    contextClaims: config.contextClaims,
+    contextMaxBytes: config.contextMaxBytes,
+    logger,
+  });
   // A warm Lambda sees the same few method ARNs and routes again and again: parse and match each once.
   const parseArn = memoize(parseMethodArn);
   const matchRouteOf = memoize2((verb, path) => matchRoute(policy.routes, verb, path));
@@ -61,7 +66,9 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
       const header = event?.authorizationToken;
       const entry = (typeof header === 'string' ? cache.get(header) : undefined) ?? verifyAndRemember(event, header);
       if (!(entry instanceof Promise)) return Promise.resolve(answer(entry, arn, started));
-      return entry.then((ready) => answer(ready, arn, started)).catch((err: unknown) => Promise.reject(refuse(err, started)));
+      return entry
+        .then((ready) => answer(ready, arn, started))
+        .catch((err: unknown) => Promise.reject(refuse(err, started)));
     } catch (err) {
       return Promise.reject(refuse(err, started));
     }
@@ -79,7 +86,11 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   // Decides at the called route, responds with the route-independent document, and logs the one decision line.
   function answer(entry: TokenEntry, arn: MethodArn, started: number): APIGatewayAuthorizerResult {
     const { outcome, reason } = decide(entry.grant, matchRouteOf(arn.verb, arn.path));
-    const result = { principalId: entry.principalId, policyDocument: entry.grant.documentFor(arn.prefix), context: entry.context };
+    const result = {
+      principalId: entry.principalId,
+      policyDocument: entry.grant.documentFor(arn.prefix),
+      context: entry.context,
+    };
     const { provider, kid, principalId } = entry;
     logDecision({ outcome, reason, provider, kid, principalId, latencyMs: performance.now() - started });
     return result;

@@ -30,12 +30,7 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** Every code an authorizer error carries: the rejection reasons plus one per failure that is not the caller's. */
 export type AuthorizerErrorCode =
-  | RejectionReason
-  | 'jwks_unavailable'
-  | 'invalid_config'
-  | 'invalid_event'
-  | 'discovery_invalid'
-  | 'fetch_failed';
+  RejectionReason | 'jwks_unavailable' | 'invalid_config' | 'invalid_event' | 'discovery_invalid' | 'fetch_failed';
 
 /** The base of the authorizer's errors: a CodedError whose `code` is from the closed list above. */
 export abstract class AuthorizerError<C extends AuthorizerErrorCode = AuthorizerErrorCode> extends CodedError<C> {

@@ -31,7 +31,9 @@ export function withFacts<T>(facts: TokenFacts, step: () => MaybePromise<T>): Ma
 
 /** The failure itself and the facts known when it happened (none when it carries none). */
 export function unwrapFailure(err: unknown): { cause: unknown; facts: TokenFacts } {
-  return err instanceof FailureWithFactsError ? { cause: err.cause, facts: err.facts } : { cause: err, facts: NO_FACTS };
+  return err instanceof FailureWithFactsError
+    ? { cause: err.cause, facts: err.facts }
+    : { cause: err, facts: NO_FACTS };
 }
 
 const NO_FACTS: TokenFacts = Object.freeze({});

@@ -8,7 +8,10 @@ const logger = createLogger({ base: { service: 'authorizer' }, level: logLevelFr
 
 function init() {
   try {
-    return createAuthorizer(loadConfig(process.env), { logger, metricsNamespace: process.env.METRICS_NAMESPACE || 'ApiAuthorizer' });
+    return createAuthorizer(loadConfig(process.env), {
+      logger,
+      metricsNamespace: process.env.METRICS_NAMESPACE || 'ApiAuthorizer',
+    });
   } catch (err) {
     // A bad AUTH_CONFIG stops the cold start: better no authorizer (500s) than one running on a guess.
     logger.error('authorizer init failed', { error: (err as Error).message });

@@ -57,6 +57,9 @@ function encodeContext(verified: VerifiedToken, identity: AuthIdentityInput, max
     return encodeAuthContext(identity, { maxBytes, ...(deniesSome ? { error: 'insufficient_scope' } : {}) });
   } catch (err) {
     // The token verified: the decision line names it (kid, provider, principalId) though its context does not fit.
-    throw new FailureWithFactsError({ kid: verified.kid, provider: verified.provider, principalId: verified.subject }, err);
+    throw new FailureWithFactsError(
+      { kid: verified.kid, provider: verified.provider, principalId: verified.subject },
+      err,
+    );
   }
 }

@@ -16,7 +16,10 @@ export function createCommonAuthorizer(options: { issuer: string; audience: stri
     }) as jwt.JwtPayload;
     return {
       principalId: claims.sub,
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }],
+      },
     };
   };
 }

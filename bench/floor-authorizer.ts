@@ -17,14 +17,18 @@ export function createFloorAuthorizer(options: FloorOptions) {
     if (!h || !p || !s) throw new Error('Unauthorized');
     const header = JSON.parse(Buffer.from(h, 'base64url').toString());
     const key = header.alg === 'RS256' ? keys.get(header.kid) : undefined;
-    if (!key || !verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))) throw new Error('Unauthorized');
+    if (!key || !verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')))
+      throw new Error('Unauthorized');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     if (claims.iss !== options.issuer || claims.aud !== options.audience || !(claims.exp > Date.now() / 1000)) {
       throw new Error('Unauthorized');
     }
     return {
       principalId: claims.sub,
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }],
+      },
     };
   };
 }

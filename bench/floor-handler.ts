@@ -16,7 +16,9 @@ function fetchJson(url: string): Promise<{ keys: Array<Record<string, unknown>> 
   });
 }
 
-const ready = fetchJson(jwksUri as string).then((jwks) => createFloorAuthorizer({ issuer: issuer as string, audience: audience as string, jwks }));
+const ready = fetchJson(jwksUri as string).then((jwks) =>
+  createFloorAuthorizer({ issuer: issuer as string, audience: audience as string, jwks }),
+);
 
 export async function handler(event: { authorizationToken: string; methodArn: string }) {
   return (await ready)(event.authorizationToken, event.methodArn);

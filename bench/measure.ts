@@ -13,7 +13,11 @@ export interface CaseStats {
   worst: number;
 }
 
-export async function measureInterleaved(cases: BenchCase[], rounds: number, warmupRounds: number): Promise<CaseStats[]> {
+export async function measureInterleaved(
+  cases: BenchCase[],
+  rounds: number,
+  warmupRounds: number,
+): Promise<CaseStats[]> {
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let round = 0; round < warmupRounds + rounds; round++) {
     for (const c of cases) {

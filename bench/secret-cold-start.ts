@@ -89,9 +89,13 @@ function probe(script: string, env: NodeJS.ProcessEnv): Promise<Sample> {
 }
 
 export function printSecretColdStart(result: SecretColdStart, runs: number, label = 'alone'): void {
-  console.log(`\nCursor secret from Secrets Manager, cold, ${label} (ms, median / best / worst of ${runs} fresh processes, fake endpoint on 127.0.0.1)`);
+  console.log(
+    `\nCursor secret from Secrets Manager, cold, ${label} (ms, median / best / worst of ${runs} fresh processes, fake endpoint on 127.0.0.1)`,
+  );
   for (const row of [result.sdkLoad, result.construct, result.firstCall, result.total, result.cachedCall]) {
-    console.log(`${row.name.padEnd(36)} ${row.median.toFixed(2).padStart(8)} ${row.best.toFixed(2).padStart(8)} ${row.worst.toFixed(2).padStart(8)}`);
+    console.log(
+      `${row.name.padEnd(36)} ${row.median.toFixed(2).padStart(8)} ${row.best.toFixed(2).padStart(8)} ${row.worst.toFixed(2).padStart(8)}`,
+    );
   }
 }
 
@@ -99,10 +103,13 @@ if (require.main === module) {
   const runs = Number(process.env.BENCH_COLD_RUNS ?? 15);
   (async () => {
     printSecretColdStart(await measureSecretColdStart(runs), runs);
-    printSecretColdStart(await measureSecretColdStart(runs, true), runs, 'after the DynamoDB client (what the list function adds)');
-  })()
-    .catch((err: Error) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    });
+    printSecretColdStart(
+      await measureSecretColdStart(runs, true),
+      runs,
+      'after the DynamoDB client (what the list function adds)',
+    );
+  })().catch((err: Error) => {
+    console.error(err.stack ?? err.message);
+    process.exit(1);
+  });
 }

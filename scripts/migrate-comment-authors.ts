@@ -8,12 +8,18 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { issuer: { type: 'string' }, table: { type: 'string' } }, strict: true });
   const tableName = values.table ?? process.env['TABLE_NAME'];
   if (!values.issuer || !tableName) {
-    process.stderr.write('usage: npm run migrate:authors -- --issuer <issuer of the legacy authors> [--table <name>] (or TABLE_NAME)\n');
+    process.stderr.write(
+      'usage: npm run migrate:authors -- --issuer <issuer of the legacy authors> [--table <name>] (or TABLE_NAME)\n',
+    );
     return 2;
   }
   const client = new DynamoDBClient({});
   try {
-    const report = await migrateLegacyAuthors({ client: DynamoDBDocumentClient.from(client), tableName, issuer: values.issuer });
+    const report = await migrateLegacyAuthors({
+      client: DynamoDBDocumentClient.from(client),
+      tableName,
+      issuer: values.issuer,
+    });
     process.stdout.write(`${JSON.stringify({ tableName, issuer: values.issuer, ...report })}\n`);
     return 0;
   } finally {

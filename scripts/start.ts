@@ -6,7 +6,8 @@ import { printBanner } from './local/banner';
 async function main(): Promise<void> {
   const profile: Profile = process.argv.includes('--oidc') ? 'oidc' : 'cognito';
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const started = Date.now();
   console.log(`Starting the local stack (${profile} profile)…`);
   const stack = await startStack({

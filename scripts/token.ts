@@ -72,20 +72,28 @@ export async function getLocalToken(args: TokenArgs, state: LocalStackState): Pr
   }
   if (state.profile === 'cognito' && state.cognito) {
     // Password sign-in tokens carry no custom scopes; permissions come from the user's groups.
-    if (args.scope !== undefined) warn('--scope is ignored: cognito permissions come from the user\'s groups');
+    if (args.scope !== undefined) warn("--scope is ignored: cognito permissions come from the user's groups");
     return signInToCognito(state.cognito, args.user);
   }
-  throw new Error(`the local stack state names profile ${JSON.stringify(state.profile)} without its settings: restart it with npm start`);
+  throw new Error(
+    `the local stack state names profile ${JSON.stringify(state.profile)} without its settings: restart it with npm start`,
+  );
 }
 
-async function signInToCognito(cognito: NonNullable<LocalStackState['cognito']>, email: string | undefined): Promise<string> {
+async function signInToCognito(
+  cognito: NonNullable<LocalStackState['cognito']>,
+  email: string | undefined,
+): Promise<string> {
   const user = email === undefined ? cognito.users[0] : cognito.users.find((u) => u.email === email);
   if (!user) {
     const known = cognito.users.map((u) => u.email).join(', ') || 'none';
-    throw new Error(`${email === undefined ? 'the local stack has no users' : `no local user ${email}`} (known: ${known})`);
+    throw new Error(
+      `${email === undefined ? 'the local stack has no users' : `no local user ${email}`} (known: ${known})`,
+    );
   }
   // Loaded only on this path: the SDK costs start-up time the oidc path does not need.
-  const { CognitoIdentityProviderClient, InitiateAuthCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const { CognitoIdentityProviderClient, InitiateAuthCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider');
   // cognito-local ignores signatures, but the SDK wants a region and credentials to build the request.
   const client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
@@ -105,7 +113,8 @@ async function signInToCognito(cognito: NonNullable<LocalStackState['cognito']>,
     return token;
   } catch (err) {
     const failure = err as { code?: string; cause?: { code?: string } };
-    if ((failure.code ?? failure.cause?.code) === 'ECONNREFUSED') { throw new Error(`cognito-local at ${cognito.endpoint} is not answering: is the stack still running? (npm start)`);
+    if ((failure.code ?? failure.cause?.code) === 'ECONNREFUSED') {
+      throw new Error(`cognito-local at ${cognito.endpoint} is not answering: is the stack still running? (npm start)`);
     }
     throw err;
   } finally {

@@ -137,7 +137,8 @@ export function decodeAuthContext(raw: unknown): AuthIdentity {
 function decodeUserId(ctx: Record<string, unknown>, issuer: string, principalId: string): string {
   const expected = qualifyIdentity(issuer, principalId);
   const given = optionalText(ctx, KEY.userId);
-  if (given !== undefined && given !== expected) throw new AuthContextError('userId does not match issuer and principalId');
+  if (given !== undefined && given !== expected)
+    throw new AuthContextError('userId does not match issuer and principalId');
   return expected;
 }
 
@@ -164,7 +165,8 @@ function decodePermissions(value: unknown): string[] {
 
 function decodeEpoch(value: unknown): number {
   const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new AuthContextError('expiresAt is not an epoch');
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw new AuthContextError('expiresAt is not an epoch');
   return n;
 }
 

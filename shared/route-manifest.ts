@@ -39,7 +39,10 @@ type Manifest = (typeof ROUTE_MANIFEST)[number];
 /** "GET /comments": how handlers name the route they serve. */
 export type RouteKey = `${Manifest['method']} ${Manifest['path']}`;
 /** Routes behind the authorizer. */
-export type ProtectedRouteKey = Exclude<RouteKey, `${Extract<Manifest, { public: true }>['method']} ${Extract<Manifest, { public: true }>['path']}`>;
+export type ProtectedRouteKey = Exclude<
+  RouteKey,
+  `${Extract<Manifest, { public: true }>['method']} ${Extract<Manifest, { public: true }>['path']}`
+>;
 
 /** The permissions the stack's own Cognito groups grant (the deployed pool and the local stack seed these groups). */
 export const GROUP_PERMISSIONS: Record<string, string[]> = {

@@ -99,7 +99,8 @@ function checkUniqueRoutes(routes: RouteConfig[]): void {
     // /a/{x} and /a/{y} are the same API Gateway resource, so compare with parameter names erased.
     const key = `${r.method} ${r.path.replace(/\{[^}]+?(\+?)\}/g, '{$1}')}`;
     const before = seen.get(key);
-    if (before !== undefined) throw new ConfigError(`routes[${i}]`, `duplicates routes[${before}] (${r.method} ${r.path})`);
+    if (before !== undefined)
+      throw new ConfigError(`routes[${i}]`, `duplicates routes[${before}] (${r.method} ${r.path})`);
     seen.set(key, i);
   });
 }

@@ -30,7 +30,9 @@ const algorithms = z._default(
   ['RS256'],
 );
 // A claim path such as "scope", "cognito:groups" or "realm_access.roles".
-const claimPath = z.string().check(z.regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, { error: 'must be a claim name or dotted path' }));
+const claimPath = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, { error: 'must be a claim name or dotted path' }));
 // The one permission rule (shared/permission.ts): a string with `"` or `\` could never be granted, so it is refused here.
 const permission = z.string().check(z.regex(PERMISSION_PATTERN, { error: PERMISSION_RULE }));
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));

@@ -36,7 +36,12 @@ async function fetchJwkSet(jwksUri: string, fetchJson: FetchJson): Promise<Jwk[]
  */
 async function signingKeysOf(jwksUri: string, jwks: Jwk[]): Promise<SigningKey[]> {
   if (jwks.length === 0) return [];
-  const client = new JwksClient({ jwksUri, cache: false, rateLimit: false, fetcher: () => Promise.resolve({ keys: jwks }) });
+  const client = new JwksClient({
+    jwksUri,
+    cache: false,
+    rateLimit: false,
+    fetcher: () => Promise.resolve({ keys: jwks }),
+  });
   try {
     return await client.getSigningKeys();
   } catch (err) {

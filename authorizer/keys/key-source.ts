@@ -14,7 +14,11 @@ export function nameKeySource(source: KeySource): string {
 }
 
 /** The loader of a source's whole key set; a discovered JWKS URI obeys the same transport policy as configured ones. */
-export function createKeyLoader(source: KeySource, fetchJson: FetchJson, transport: TransportPolicy = STRICT_TRANSPORT): KeyLoader {
+export function createKeyLoader(
+  source: KeySource,
+  fetchJson: FetchJson,
+  transport: TransportPolicy = STRICT_TRANSPORT,
+): KeyLoader {
   if ('jwksUri' in source) return createJwksLoader(source.jwksUri, fetchJson);
   // Without a configured jwksUri the JWKS location comes from discovery, fetched until it succeeds once.
   const resolveJwksUri = createJwksUriResolver(source.discoveryIssuer, fetchJson, transport);

@@ -28,12 +28,16 @@ export function createJwksUriResolver(
     if (resolved) return resolved;
     const doc = (await fetchJson(discoveryUrl(issuer))) as { issuer?: unknown; jwks_uri?: unknown } | null;
     // §4.3: the issuer in the document must be identical to the one the discovery was made for.
-    if (doc?.issuer !== issuer) throw new DiscoveryError(issuer, 'document issuer does not match the configured issuer');
+    if (doc?.issuer !== issuer)
+      throw new DiscoveryError(issuer, 'document issuer does not match the configured issuer');
     if (typeof doc.jwks_uri !== 'string') throw new DiscoveryError(issuer, 'jwks_uri is missing or not https');
     if (!isTrustedTransportUrl(doc.jwks_uri, transport)) {
       // A discovery document must not reach what the configuration could not: e.g. Lambda's Runtime API on 127.0.0.1.
       const loopback = classifyTransportUrl(doc.jwks_uri) === 'loopback_http';
-      throw new DiscoveryError(issuer, loopback ? `jwks_uri ${INSECURE_LOOPBACK_HINT}` : 'jwks_uri is missing or not https');
+      throw new DiscoveryError(
+        issuer,
+        loopback ? `jwks_uri ${INSECURE_LOOPBACK_HINT}` : 'jwks_uri is missing or not https',
+      );
     }
     resolved = doc.jwks_uri;
     return resolved;

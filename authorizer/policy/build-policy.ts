@@ -117,8 +117,20 @@ export function createPolicyBuilder(routeConfigs: readonly RouteConfig[]): Polic
 
   function buildDocument(prefix: string, { allow, deny }: Decision): PolicyDocument {
     const statements: PolicyStatement[] = [];
-    if (allow.length > 0) statements.push(statement('Allow', allow.map((s) => `${prefix}/${s}`)));
-    if (allow.length > 0 && deny.length > 0) statements.push(statement('Deny', deny.map((s) => `${prefix}/${s}`)));
+    if (allow.length > 0)
+      statements.push(
+        statement(
+          'Allow',
+          allow.map((s) => `${prefix}/${s}`),
+        ),
+      );
+    if (allow.length > 0 && deny.length > 0)
+      statements.push(
+        statement(
+          'Deny',
+          deny.map((s) => `${prefix}/${s}`),
+        ),
+      );
     // Nothing allowed: one explicit Deny of the whole stage keeps the document valid and tiny.
     if (statements.length === 0) statements.push(statement('Deny', [`${prefix}/*`]));
     return { Version: '2012-10-17', Statement: statements };

@@ -44,7 +44,11 @@ export function compileRouteTable(configs: readonly RouteConfig[]): RouteTable {
         detail: `"*" in ${route.resourceSuffix} may reach unconfigured paths like ${guard}; list them in routes`,
       });
     }
-    const emitted = { allow: colonSafe(route.resourceSuffix), deny: colonSafeAll(denySuffixes), guard: colonSafeAll(kept) };
+    const emitted = {
+      allow: colonSafe(route.resourceSuffix),
+      deny: colonSafeAll(denySuffixes),
+      guard: colonSafeAll(kept),
+    };
     return { ...route, reachedBy: reachersOf(route, compiled), denySuffixes, guardSuffixes: kept, emitted };
   });
   warnings.push(...shadowWarnings(routes));
@@ -58,9 +62,7 @@ function label(route: CompiledRoute): string {
 // A literal Allow with an explicit verb matches one request string, which API Gateway routes to that route
 // itself (a literal is the most specific match), so it can never reach another route.
 function reachersOf(target: CompiledRoute, all: readonly CompiledRoute[]): number[] {
-  return all
-    .filter((a) => a !== target && !isExact(a) && patternsOverlap(a.glob, target.language))
-    .map((a) => a.index);
+  return all.filter((a) => a !== target && !isExact(a) && patternsOverlap(a.glob, target.language)).map((a) => a.index);
 }
 
 function isExact(route: CompiledRoute): boolean {

@@ -11,7 +11,9 @@ function createSchema({ nonEmpty, trustedUrl, algorithms, claimPath, permission 
     name: nonEmpty,
     type: z.literal('cognito'),
     region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region such as eu-west-1' })),
-    userPoolId: z.string().check(z.regex(/^[\w-]+_[0-9A-Za-z]+$/, { error: 'must be a user pool id such as eu-west-1_AbC123' })),
+    userPoolId: z
+      .string()
+      .check(z.regex(/^[\w-]+_[0-9A-Za-z]+$/, { error: 'must be a user pool id such as eu-west-1_AbC123' })),
     clientIds: z.array(nonEmpty).check(z.minLength(1, { error: 'must list at least one app client id' })),
     tokenUse: z.enum(['access', 'id'], { error: 'must be "access" or "id"' }),
     /** Only for Cognito-compatible emulators (cognito-local); AWS pools derive it from region and pool id. */
@@ -31,7 +33,10 @@ function resolve(provider: CognitoProviderConfig, index: number): CognitoProvide
   const issuer = provider.issuer ?? `https://cognito-idp.${provider.region}.amazonaws.com/${provider.userPoolId}`;
   // A pool id names its region; a mismatch would derive an issuer no token ever carries.
   if (!provider.issuer && !provider.userPoolId.startsWith(`${provider.region}_`)) {
-    throw new ConfigError(`providers[${index}].userPoolId`, `${provider.userPoolId} does not belong to region ${provider.region}`);
+    throw new ConfigError(
+      `providers[${index}].userPoolId`,
+      `${provider.userPoolId} does not belong to region ${provider.region}`,
+    );
   }
   return { ...provider, issuer, jwksUri: provider.jwksUri ?? `${issuer}/.well-known/jwks.json` };
 }
@@ -52,10 +57,12 @@ function checkClient(payload: JwtPayload, tokenUse: 'access' | 'id', clientIds: 
   // token_use must match, or an ID token could be replayed where an access token is expected.
   if (payload.token_use !== tokenUse) throw new TokenRejectedError('token_use');
   if (tokenUse === 'access') {
-    if (typeof payload.client_id !== 'string' || !clientIds.has(payload.client_id)) throw new TokenRejectedError('client_id');
+    if (typeof payload.client_id !== 'string' || !clientIds.has(payload.client_id))
+      throw new TokenRejectedError('client_id');
     return payload.client_id;
   }
-  if (typeof payload.aud !== 'string' || !audienceMatches(payload.aud, clientIds)) throw new TokenRejectedError('audience');
+  if (typeof payload.aud !== 'string' || !audienceMatches(payload.aud, clientIds))
+    throw new TokenRejectedError('audience');
   return payload.aud;
 }
 

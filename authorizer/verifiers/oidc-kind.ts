@@ -12,7 +12,9 @@ function createSchema({ nonEmpty, trustedUrl, algorithms, claimPath }: SchemaPar
     name: nonEmpty,
     type: z.literal('oidc'),
     issuer: trustedUrl,
-    audiences: z.array(nonEmpty).check(z.minLength(1, { error: 'must list at least one audience (an OIDC provider without one is refused)' })),
+    audiences: z
+      .array(nonEmpty)
+      .check(z.minLength(1, { error: 'must list at least one audience (an OIDC provider without one is refused)' })),
     jwksUri: z.optional(trustedUrl),
     algorithms,
     permissionClaims: z._default(z.array(claimPath), ['scope', 'scp']),
@@ -33,7 +35,12 @@ function createChecks(provider: OidcProvider): KindChecks {
 }
 
 /** Returns the client id the token names, if any, or throws. */
-function checkOidcClaims(header: JwtHeader, payload: JwtPayload, provider: OidcProvider, audiences: ReadonlySet<string>) {
+function checkOidcClaims(
+  header: JwtHeader,
+  payload: JwtPayload,
+  provider: OidcProvider,
+  audiences: ReadonlySet<string>,
+) {
   // RFC 7519 §4.1.3: reject unless aud names us. Keycloak's default `account` audience is accepted only if configured.
   if (!audienceMatches(payload.aud, audiences)) throw new TokenRejectedError('audience');
   checkTokenUse(provider.tokenUse, header, payload);

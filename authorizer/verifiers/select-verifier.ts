@@ -11,8 +11,14 @@ export interface VerifierSelector {
   select(issuer: unknown): TokenVerifier;
 }
 
-export function createVerifiers(providers: readonly ProviderConfig[], settings: VerifySettings, deps: VerifierDeps): VerifierSelector {
-  const verifiers = providers.map((provider) => createVerifier({ provider, ...describeProvider(provider) }, settings, deps));
+export function createVerifiers(
+  providers: readonly ProviderConfig[],
+  settings: VerifySettings,
+  deps: VerifierDeps,
+): VerifierSelector {
+  const verifiers = providers.map((provider) =>
+    createVerifier({ provider, ...describeProvider(provider) }, settings, deps),
+  );
   // Exact-match map: no prefix matching, no normalisation; the token can only pick among configured issuers.
   const byIssuer = new Map(verifiers.map((v) => [v.issuer, v]));
   return {

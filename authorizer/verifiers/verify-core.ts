@@ -20,7 +20,11 @@ export function createVerifier(parts: VerifierParts, settings: VerifySettings, d
   const { provider, checks } = parts;
   const store = createKeyStore(parts.keySource, settings, deps);
   // Everything but the time is fixed per provider, so a verification allocates no settings object.
-  const signature: SignatureCheck = { store, algorithms: new Set(provider.algorithms), clockToleranceSeconds: settings.clockToleranceSeconds };
+  const signature: SignatureCheck = {
+    store,
+    algorithms: new Set(provider.algorithms),
+    clockToleranceSeconds: settings.clockToleranceSeconds,
+  };
   const claims: ClaimRules = settings;
   const toleranceMs = settings.clockToleranceSeconds * 1000;
 
@@ -60,11 +64,17 @@ export function createVerifier(parts: VerifierParts, settings: VerifySettings, d
   // store, so only by meeting it again does a token see its key's staleness bound or withdrawal.
   function reusableUntil(expiresAt: number, iat: unknown): number {
     const { maxTokenAgeSeconds } = settings;
-    const ageLimitMs = maxTokenAgeSeconds !== undefined && typeof iat === 'number' ? (iat + maxTokenAgeSeconds) * 1000 : Infinity;
+    const ageLimitMs =
+      maxTokenAgeSeconds !== undefined && typeof iat === 'number' ? (iat + maxTokenAgeSeconds) * 1000 : Infinity;
     return Math.min(expiresAt * 1000 - toleranceMs, ageLimitMs - toleranceMs, deps.now() + settings.keys.maxAgeMs);
   }
 
-  return { name: provider.name, issuer: provider.issuer, verify, warm: () => store.refresh().then(() => store.failure) };
+  return {
+    name: provider.name,
+    issuer: provider.issuer,
+    verify,
+    warm: () => store.refresh().then(() => store.failure),
+  };
 }
 
 // Keys of one source: only the configured JWKS URI or the configured issuer's discovery, never a URL a token names.

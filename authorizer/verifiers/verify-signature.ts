@@ -19,7 +19,11 @@ const MAX_KID_LENGTH = 256;
  * Verifies the signature, `exp` and `nbf`; returns the verified payload. Throws TokenRejectedError.
  * Synchronous when the key is already known: no promise, no microtask on the hot path.
  */
-export function verifySignature(token: DecodedToken, check: SignatureCheck, nowSeconds: number): MaybePromise<JwtPayload> {
+export function verifySignature(
+  token: DecodedToken,
+  check: SignatureCheck,
+  nowSeconds: number,
+): MaybePromise<JwtPayload> {
   const { alg, kid, crit } = token.header;
   if (typeof alg !== 'string' || !check.algorithms.has(alg)) throw new TokenRejectedError('unsupported_alg');
   // RFC 7515 §4.1.11: a recipient must reject a token whose `crit` lists extensions it does not implement;
@@ -34,7 +38,13 @@ export function verifySignature(token: DecodedToken, check: SignatureCheck, nowS
   return check.store.resolve(kid).then((found) => verifyWith(found, token, alg, check, nowSeconds));
 }
 
-function verifyWith(found: VerificationKey, token: DecodedToken, alg: string, check: SignatureCheck, nowSeconds: number): JwtPayload {
+function verifyWith(
+  found: VerificationKey,
+  token: DecodedToken,
+  alg: string,
+  check: SignatureCheck,
+  nowSeconds: number,
+): JwtPayload {
   // A JWK that declares its alg binds the key to it: RS256 keys must not verify PS256 or RS512 tokens.
   if (found.alg !== undefined && found.alg !== alg) throw new TokenRejectedError('alg_mismatch');
   try {

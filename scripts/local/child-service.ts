@@ -50,7 +50,10 @@ export function startChildService(options: ChildServiceOptions): Promise<ChildSe
   };
   return new Promise((resolve, reject) => {
     const recent: string[] = [];
-    const timer = setTimeout(() => fail(`not ready within ${options.timeoutMs ?? 30_000} ms`), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => fail(`not ready within ${options.timeoutMs ?? 30_000} ms`),
+      options.timeoutMs ?? 30_000,
+    );
     const onLine = (line: string) => {
       options.onLine?.(line);
       recent.push(line);

@@ -58,7 +58,10 @@ export async function fetchClientCredentialsToken(
     throw new TokenRequestError(redact(message, request.clientSecret), response.status, error);
   }
   if (typeof payload?.access_token !== 'string' || payload.access_token === '') {
-    throw new TokenRequestError(`token endpoint ${tokenEndpoint} answered ${response.status} without an access_token`, response.status);
+    throw new TokenRequestError(
+      `token endpoint ${tokenEndpoint} answered ${response.status} without an access_token`,
+      response.status,
+    );
   }
   return payload.access_token;
 }

@@ -92,10 +92,16 @@ export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
 }
 
 /** Creates the pool the way serverless.yml's cognito.yml does: email usernames, USER_PASSWORD_AUTH, groups. */
-export async function seedCognito(endpoint: string, groups: readonly string[], users: readonly DemoUser[] = DEMO_USERS): Promise<SeededPool> {
+export async function seedCognito(
+  endpoint: string,
+  groups: readonly string[],
+  users: readonly DemoUser[] = DEMO_USERS,
+): Promise<SeededPool> {
   const client = cognitoClient(endpoint);
   try {
-    const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'comments-api-local', UsernameAttributes: ['email'] }));
+    const pool = await client.send(
+      new CreateUserPoolCommand({ PoolName: 'comments-api-local', UsernameAttributes: ['email'] }),
+    );
     const poolId = pool.UserPool?.Id as string;
     const app = await client.send(
       new CreateUserPoolClientCommand({
@@ -111,7 +117,12 @@ export async function seedCognito(endpoint: string, groups: readonly string[], u
     );
     for (const group of groups) await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     for (const user of users) await createUser(client, poolId, user);
-    return { poolId, clientId: app.UserPoolClient?.ClientId as string, issuer: `${endpoint}/${poolId}`, users: [...users] };
+    return {
+      poolId,
+      clientId: app.UserPoolClient?.ClientId as string,
+      issuer: `${endpoint}/${poolId}`,
+      users: [...users],
+    };
   } finally {
     client.destroy();
   }
@@ -124,9 +135,19 @@ async function createUser(client: CognitoIdentityProviderClient, poolId: string,
       UserPoolId: poolId,
       Username: username,
       MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: user.email }, { Name: 'email_verified', Value: 'true' }],
+      UserAttributes: [
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
     }),
   );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: user.password, Permanent: true }));
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: user.password,
+      Permanent: true,
+    }),
+  );
   await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: user.group }));
 }

@@ -24,6 +24,14 @@ export function cognitoAuthConfig(pool: SeededPool): AuthConfigInput {
 
 export function oidcAuthConfig(oidc: { issuer: string; audience: string }): AuthConfigInput {
   return {
-    providers: [{ name: 'local-oidc', type: 'oidc', issuer: oidc.issuer, audiences: [oidc.audience], permissionClaims: ['scope'] }],
+    providers: [
+      {
+        name: 'local-oidc',
+        type: 'oidc',
+        issuer: oidc.issuer,
+        audiences: [oidc.audience],
+        permissionClaims: ['scope'],
+      },
+    ],
   };
 }

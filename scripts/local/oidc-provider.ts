@@ -80,7 +80,11 @@ function childEnv(options: OidcProviderOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port ?? 0), OIDC_KEYS_FILE: options.keysFile };
   env.OIDC_EXIT_WITH_STDIN = '1';
   // Only the options configure the child: stray OIDC_* variables of this shell must not leak into it.
-  const optional = { OIDC_CLIENT_ID: options.clientId, OIDC_CLIENT_SECRET: options.clientSecret, OIDC_AUDIENCE: options.audience };
+  const optional = {
+    OIDC_CLIENT_ID: options.clientId,
+    OIDC_CLIENT_SECRET: options.clientSecret,
+    OIDC_AUDIENCE: options.audience,
+  };
   for (const [name, value] of Object.entries(optional)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -97,7 +101,8 @@ function waitForReady(child: ChildProcess, stderr: () => string): Promise<ReadyL
       reject(new Error(`local OIDC provider ${problem}${tail ? `; its stderr:\n${tail}` : ''}`));
     };
     const timer = setTimeout(() => fail(`not ready within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
-    const onExit = (code: number | null, signal: string | null) => fail(`exited before ready (code ${code}, signal ${signal})`);
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`exited before ready (code ${code}, signal ${signal})`);
     const onError = (err: Error) => fail(`could not start: ${err.message}`);
     const onLine = (line: string) => {
       cleanup();

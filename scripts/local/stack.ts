@@ -76,7 +76,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });
     stoppers.push(offline.stop);
-    const stack: Stack = { url: `http://127.0.0.1:${port}`, profile: options.profile, pool, cognitoEndpoint: cognito.endpoint, authConfig, stop, ...(oidc ? { oidc } : {}) };
+    const stack: Stack = {
+      url: `http://127.0.0.1:${port}`,
+      profile: options.profile,
+      pool,
+      cognitoEndpoint: cognito.endpoint,
+      authConfig,
+      stop,
+      ...(oidc ? { oidc } : {}),
+    };
     if (options.stateFile) await writeState(options.stateFile, stack);
     return stack;
   } catch (err) {
@@ -92,7 +100,14 @@ async function writeState(file: string, stack: Stack): Promise<void> {
     url: stack.url,
     cognito: { endpoint: stack.cognitoEndpoint, clientId: stack.pool.clientId, users: stack.pool.users },
     ...(stack.oidc
-      ? { oidc: { tokenEndpoint: stack.oidc.tokenEndpoint, clientId: stack.oidc.clientId, clientSecret: stack.oidc.clientSecret, audience: stack.oidc.audience } }
+      ? {
+          oidc: {
+            tokenEndpoint: stack.oidc.tokenEndpoint,
+            clientId: stack.oidc.clientId,
+            clientSecret: stack.oidc.clientSecret,
+            audience: stack.oidc.audience,
+          },
+        }
       : {}),
   };
   await writeFile(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

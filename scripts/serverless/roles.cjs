@@ -20,7 +20,10 @@ const DATA_ACCESS = {
   createComment: [{ Action: ['dynamodb:PutItem'], Resource: [TABLE] }],
   deleteComment: [{ Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: [TABLE] }],
   signup: [
-    { Action: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminAddUserToGroup'], Resource: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }] },
+    {
+      Action: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminAddUserToGroup'],
+      Resource: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }],
+    },
   ],
   signin: [],
 };
@@ -42,7 +45,11 @@ function roleOf(fn, statements, functionPrefix) {
           PolicyDocument: {
             Version: '2012-10-17',
             Statement: [
-              { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [{ 'Fn::Sub': logGroup }] },
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+                Resource: [{ 'Fn::Sub': logGroup }],
+              },
               ...statements.map((s) => ({ Effect: 'Allow', ...s })),
             ],
           },
@@ -56,6 +63,7 @@ function roleOf(fn, statements, functionPrefix) {
 module.exports = async ({ resolveVariable }) => {
   const functionPrefix = `${await resolveVariable('self:service')}-${await resolveVariable('sls:stage')}`;
   const Resources = {};
-  for (const [fn, statements] of Object.entries(DATA_ACCESS)) Resources[`${pascal(fn)}Role`] = roleOf(fn, statements, functionPrefix);
+  for (const [fn, statements] of Object.entries(DATA_ACCESS))
+    Resources[`${pascal(fn)}Role`] = roleOf(fn, statements, functionPrefix);
   return { Resources };
 };

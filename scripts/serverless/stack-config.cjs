@@ -18,7 +18,14 @@ const loaded = new Map();
 function loadTs(relative) {
   if (loaded.has(relative)) return loaded.get(relative);
   const entry = path.join(ROOT, relative);
-  const { outputFiles } = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const { outputFiles } = esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
   const mod = new Module(entry);
   mod.paths = Module._nodeModulePaths(ROOT);
   mod._compile(outputFiles[0].text, entry);
@@ -63,7 +70,10 @@ function checkRoutesAgree(configRoutes) {
   const missing = [...expected].filter((r) => !given.has(r));
   const extra = [...given].filter((r) => !expected.has(r));
   if (missing.length + extra.length === 0) return;
-  const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not deployed ${extra.join(', ')}` : ''];
+  const parts = [
+    missing.length ? `missing ${missing.join(', ')}` : '',
+    extra.length ? `not deployed ${extra.join(', ')}` : '',
+  ];
   throw new Error(
     `AUTH_CONFIG routes: disagree with the routes this stack deploys (shared/route-manifest.ts): ${parts.filter(Boolean).join('; ')}. ` +
       'Leave `routes` out to take them from the manifest.',
@@ -94,7 +104,10 @@ function overrideAuthConfig() {
   }
   // The authorizer's own rules, AUTH_ALLOW_INSECURE_LOOPBACK of the packaging shell included (off unless "true"):
   // throws ConfigError "AUTH_CONFIG providers[0].issuer: must be https …".
-  const config = loadReader()({ AUTH_CONFIG: raw, AUTH_ALLOW_INSECURE_LOOPBACK: process.env.AUTH_ALLOW_INSECURE_LOOPBACK });
+  const config = loadReader()({
+    AUTH_CONFIG: raw,
+    AUTH_ALLOW_INSECURE_LOOPBACK: process.env.AUTH_ALLOW_INSECURE_LOOPBACK,
+  });
   if (json.routes !== undefined) checkRoutesAgree(config.routes);
   return JSON.stringify(json);
 }
@@ -118,7 +131,8 @@ async function authorizerEnvironment({ resolveVariable }) {
  * or for the local stage the CURSOR_SECRET of the shell, as the local stack has no Secrets Manager.
  */
 async function cursorSecretEnvironment({ resolveVariable }) {
-  if ((await isLocalStage(resolveVariable)) && process.env.CURSOR_SECRET) return { CURSOR_SECRET: process.env.CURSOR_SECRET };
+  if ((await isLocalStage(resolveVariable)) && process.env.CURSOR_SECRET)
+    return { CURSOR_SECRET: process.env.CURSOR_SECRET };
   return { CURSOR_SECRET_ARN: { Ref: 'CursorSecret' } };
 }
 

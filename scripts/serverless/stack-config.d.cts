@@ -1,7 +1,9 @@
 // Types for stack-config.cjs, which serverless.yml loads as plain CommonJS and the scripts import.
 export declare const LOCAL_STAGE: string;
 /** Throws unless a document's routes are exactly the route manifest's protected routes. */
-export declare function checkRoutesAgree(routes: ReadonlyArray<{ method: string; path: string; permissions: readonly string[] }>): void;
+export declare function checkRoutesAgree(
+  routes: ReadonlyArray<{ method: string; path: string; permissions: readonly string[] }>,
+): void;
 /** serverless.yml `http` events by function name, derived from the route manifest. */
 export declare const events: Record<string, Array<{ http: Record<string, unknown> }>>;
 /** What serverless.yml's `${file(...)}` passes to a resolver function. */

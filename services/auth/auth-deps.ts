@@ -35,7 +35,8 @@ export function loadAuthDeps(env: Env = process.env): AuthDeps {
   const userPoolId = requireEnv(env, 'USER_POOL_ID');
   if (!USER_POOL_ID.test(userPoolId)) throw new EnvError('USER_POOL_ID', 'must look like eu-west-1_AbC123');
   const clientId = requireEnv(env, 'USER_POOL_CLIENT_ID');
-  if (!CLIENT_ID.test(clientId)) throw new EnvError('USER_POOL_CLIENT_ID', 'must be an app client id (letters, digits, _ or +)');
+  if (!CLIENT_ID.test(clientId))
+    throw new EnvError('USER_POOL_CLIENT_ID', 'must be an app client id (letters, digits, _ or +)');
   // Unset means the default; set but empty is an explicit "no group".
   const signupGroup = env.SIGNUP_GROUP === undefined ? DEFAULT_SIGNUP_GROUP : env.SIGNUP_GROUP.trim();
   return {

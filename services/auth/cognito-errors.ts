@@ -1,6 +1,12 @@
 // Maps Cognito's exceptions to the project's HTTP errors, per operation; anything unmapped is rethrown (→ generic 500).
 import { CognitoIdentityProviderServiceException } from '@aws-sdk/client-cognito-identity-provider';
-import { BadRequestError, ConflictError, ForbiddenError, HttpError, ServiceUnavailableError } from '../../shared/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  HttpError,
+  ServiceUnavailableError,
+} from '../../shared/errors';
 
 /** The one answer to every credential failure, so no response tells an unknown account from a wrong password. */
 export const INVALID_CREDENTIALS_MESSAGE = 'Incorrect email or password';
@@ -35,7 +41,10 @@ const SIGN_IN = new Map<string, ToHttpError>([
   ['InvalidPasswordException', () => new InvalidCredentialsError()],
   // Cognito reports an unconfirmed account only after the password checked out, so this reveals nothing to a guesser.
   ['UserNotConfirmedException', () => new ForbiddenError('not_confirmed', 'The account is not confirmed yet')],
-  ['PasswordResetRequiredException', () => new ForbiddenError('password_reset_required', 'The password must be reset before signing in')],
+  [
+    'PasswordResetRequiredException',
+    () => new ForbiddenError('password_reset_required', 'The password must be reset before signing in'),
+  ],
   // InvalidParameterException is left out on purpose: on InitiateAuth it means the app client does not allow
   // USER_PASSWORD_AUTH, our misconfiguration, which must be a 500 and not blamed on the caller.
 ]);
@@ -48,7 +57,10 @@ const SIGN_UP = new Map<string, ToHttpError>([
   // Cognito's policy messages ("Password did not conform with policy: …") name the rule, never the value.
   ['InvalidPasswordException', (err) => new BadRequestError('weak_password', err.message)],
   // A fixed message: AWS validation messages may quote the rejected value, and that value may be the password.
-  ['InvalidParameterException', () => new BadRequestError('invalid_request', 'Cognito refused the email address or password')],
+  [
+    'InvalidParameterException',
+    () => new BadRequestError('invalid_request', 'Cognito refused the email address or password'),
+  ],
 ]);
 
 /** The admin steps after SignUp: only throttling is the caller's business; anything else is our fault (500). */

@@ -14,15 +14,16 @@ export function makeSignIn(deps: AuthDeps, options: AuthHandlerOptions = {}): La
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: body.email, PASSWORD: body.password },
     });
-    const answer = await deps.cognito
-      .send(command)
-      .catch((err: unknown) => {
-        throw toSignInError(err);
-      });
+    const answer = await deps.cognito.send(command).catch((err: unknown) => {
+      throw toSignInError(err);
+    });
     // Challenges (new password, MFA) need a second round trip with a session this API does not offer; Cognito only
     // sends one once the password checked out, so naming it reveals nothing to a guesser.
     if (answer.ChallengeName) {
-      throw new ForbiddenError('challenge_required', `Sign-in needs the ${answer.ChallengeName} challenge, which this API does not handle`);
+      throw new ForbiddenError(
+        'challenge_required',
+        `Sign-in needs the ${answer.ChallengeName} challenge, which this API does not handle`,
+      );
     }
     return ok(presentTokens(answer.AuthenticationResult));
   });
@@ -30,8 +31,15 @@ export function makeSignIn(deps: AuthDeps, options: AuthHandlerOptions = {}): La
 
 function presentTokens(result: AuthenticationResultType | undefined) {
   const { IdToken: idToken, AccessToken: accessToken, RefreshToken: refreshToken } = result ?? {};
-  if (!idToken || !accessToken || !refreshToken) throw new Error('Cognito InitiateAuth returned neither tokens nor a challenge');
-  return { idToken, accessToken, refreshToken, expiresIn: result?.ExpiresIn ?? lifetimeOf(accessToken), tokenType: 'Bearer' as const };
+  if (!idToken || !accessToken || !refreshToken)
+    throw new Error('Cognito InitiateAuth returned neither tokens nor a challenge');
+  return {
+    idToken,
+    accessToken,
+    refreshToken,
+    expiresIn: result?.ExpiresIn ?? lifetimeOf(accessToken),
+    tokenType: 'Bearer' as const,
+  };
 }
 
 /**
@@ -46,7 +54,8 @@ function lifetimeOf(accessToken: string): number {
     // JSON.parse quotes its input in the message; the error log must not carry any of the token.
   }
   const { exp, iat } = claims ?? {};
-  if (typeof exp !== 'number' || typeof iat !== 'number') throw new Error('the access token has no exp/iat to derive expiresIn from');
+  if (typeof exp !== 'number' || typeof iat !== 'number')
+    throw new Error('the access token has no exp/iat to derive expiresIn from');
   return exp - iat;
 }
 

@@ -1,5 +1,9 @@
 // POST /auth/signup: creates a Cognito user with the e-mail as username, optionally confirms it and adds its group.
-import { AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { created } from '../../shared/http/responses';
 import { withPublicHttp, type LambdaHttpHandler } from '../../shared/http/with-http';
 import { authDeps, type AuthDeps, type AuthHandlerOptions } from './auth-deps';
@@ -15,18 +19,18 @@ export function makeSignUp(deps: AuthDeps, options: AuthHandlerOptions = {}): La
       Password: body.password,
       UserAttributes: [{ Name: 'email', Value: body.email }],
     });
-    const signedUp = await cognito
-      .send(command)
-      .catch((err: unknown) => {
-        throw toSignUpError(err);
-      });
+    const signedUp = await cognito.send(command).catch((err: unknown) => {
+      throw toSignUpError(err);
+    });
     const userSub = signedUp.UserSub;
     if (!userSub) throw new Error('Cognito SignUp returned no UserSub');
     // Admin calls name the user by its sub: valid whatever the pool's username and alias settings.
     try {
       // The group before the confirmation, so a confirmed account is always a fully provisioned one.
       if (deps.signupGroup) {
-        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userSub, GroupName: deps.signupGroup }));
+        await cognito.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userSub, GroupName: deps.signupGroup }),
+        );
       }
       // A PreSignUp trigger may have confirmed the user already; confirming twice is an error in Cognito.
       if (deps.autoConfirm && !signedUp.UserConfirmed) {

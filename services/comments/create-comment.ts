@@ -6,15 +6,18 @@ import { displayNameOf, presentComment } from './present-comment';
 import { createCommentBody } from './schemas';
 
 export function makeCreateComment(deps: CommentsDeps): LambdaHttpHandler {
-  return withHttp({ operation: 'comments.create', body: createCommentBody, route: 'POST /comments' }, async ({ auth, body }) => {
-    const displayName = displayNameOf(auth);
-    const comment = await deps.repository.create({
-      authorId: auth.userId,
-      text: body.text,
-      ...(displayName !== undefined ? { displayName } : {}),
-    });
-    return created(presentComment(comment, auth), `/comments/${comment.id}`);
-  });
+  return withHttp(
+    { operation: 'comments.create', body: createCommentBody, route: 'POST /comments' },
+    async ({ auth, body }) => {
+      const displayName = displayNameOf(auth);
+      const comment = await deps.repository.create({
+        authorId: auth.userId,
+        text: body.text,
+        ...(displayName !== undefined ? { displayName } : {}),
+      });
+      return created(presentComment(comment, auth), `/comments/${comment.id}`);
+    },
+  );
 }
 
 export const handler = makeCreateComment(commentsDeps());

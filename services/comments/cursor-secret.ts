@@ -1,6 +1,10 @@
 // The cursor-signing key: CURSOR_SECRET locally and in tests; on AWS read from Secrets Manager (CURSOR_SECRET_ARN)
 // once per cold start, so the key is never plain Lambda configuration that anyone with lambda:GetFunction can read.
-import { GetSecretValueCommand, SecretsManagerClient, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  type GetSecretValueCommandOutput,
+} from '@aws-sdk/client-secrets-manager';
 import type { Env } from '../../shared/config/env';
 import { EnvError } from '../../shared/errors';
 import { SecretUnavailableError } from './errors';
@@ -55,7 +59,8 @@ async function fetchSecret(client: SecretsClient, arn: string): Promise<string> 
 }
 
 function checkLength(variable: string, secret: string, problem = 'must be at least'): void {
-  if (secret.length < MIN_CURSOR_SECRET_LENGTH) throw new EnvError(variable, `${problem} ${MIN_CURSOR_SECRET_LENGTH} characters`);
+  if (secret.length < MIN_CURSOR_SECRET_LENGTH)
+    throw new EnvError(variable, `${problem} ${MIN_CURSOR_SECRET_LENGTH} characters`);
 }
 
 // One fetch per cold start: concurrent callers share the pending promise; a failure is forgotten so that the next

@@ -14,7 +14,8 @@ export function makeDeleteComment(deps: CommentsDeps): LambdaHttpHandler {
         })
       : 'not_found';
     if (outcome === 'not_found') throw new NotFoundError('Comment not found');
-    if (outcome === 'forbidden') throw new ForbiddenError('not_author', 'Only the author or a moderator may delete this comment');
+    if (outcome === 'forbidden')
+      throw new ForbiddenError('not_author', 'Only the author or a moderator may delete this comment');
     return noContent();
   });
 }

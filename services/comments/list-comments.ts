@@ -7,10 +7,19 @@ import { presentComment } from './present-comment';
 import { listCommentsQuery } from './schemas';
 
 export function makeListComments(deps: CommentsDeps): LambdaHttpHandler {
-  return withHttp({ operation: 'comments.list', query: listCommentsQuery, route: 'GET /comments' }, async ({ auth, query }) => {
-    const page = await deps.repository.listNewest({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-    return ok({ items: page.items.map((c) => presentComment(c, auth)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
-  });
+  return withHttp(
+    { operation: 'comments.list', query: listCommentsQuery, route: 'GET /comments' },
+    async ({ auth, query }) => {
+      const page = await deps.repository.listNewest({
+        limit: query.limit,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+      return ok({
+        items: page.items.map((c) => presentComment(c, auth)),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      });
+    },
+  );
 }
 
 // The only function that signs cursors, so the only one holding the key: CURSOR_SECRET, or on AWS the secret named

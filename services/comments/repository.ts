@@ -166,7 +166,11 @@ function explainRefusal(item: Record<string, unknown> | undefined, actor: HideAc
 function toComment(item: Record<string, unknown>): Comment {
   const { displayName, authorId, ...rest } = storedCommentSchema.parse(item);
   // Built field by field from the schema's output, so pk, gsi1pk, gsi1sk, version and hidden* never leak.
-  return { ...rest, ...(authorId !== undefined ? { authorId } : {}), ...(displayName !== undefined ? { displayName } : {}) };
+  return {
+    ...rest,
+    ...(authorId !== undefined ? { authorId } : {}),
+    ...(displayName !== undefined ? { displayName } : {}),
+  };
 }
 
 /** By name, not instanceof: the document client may sit on a different copy of @aws-sdk/client-dynamodb. */

@@ -10,7 +10,9 @@ export const createCommentBody = z.strictObject({
     .trim()
     // Characters as people count them (code points), not UTF-16 units.
     .refine((t) => [...t].length >= 1, { error: 'text must not be empty' })
-    .refine((t) => [...t].length <= MAX_TEXT_CHARACTERS, { error: `text must be at most ${MAX_TEXT_CHARACTERS} characters` }),
+    .refine((t) => [...t].length <= MAX_TEXT_CHARACTERS, {
+      error: `text must be at most ${MAX_TEXT_CHARACTERS} characters`,
+    }),
 });
 
 /** GET /comments?limit=&cursor= */

@@ -17,7 +17,8 @@ export const created = (body: unknown, location?: string): HttpResponse => ({
 export const noContent = (): HttpResponse => ({ statusCode: 204 });
 
 export function toProxyResult(response: HttpResponse): APIGatewayProxyResult {
-  if (response.body === undefined) return { statusCode: response.statusCode, headers: { ...response.headers }, body: '' };
+  if (response.body === undefined)
+    return { statusCode: response.statusCode, headers: { ...response.headers }, body: '' };
   return {
     statusCode: response.statusCode,
     headers: { 'Content-Type': 'application/json', ...response.headers },

@@ -104,9 +104,15 @@ function compose<B, Q>(
     chain
       .use(jsonBodyGuard({ maxBytes: settings.maxBodyBytes }))
       // `disableContentTypeCheck` is in the middleware (index.js) but missing from its published types.
-      .use(httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<typeof httpJsonBodyParser>[0]) as HttpMiddleware);
+      .use(
+        httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<
+          typeof httpJsonBodyParser
+        >[0]) as HttpMiddleware,
+      );
   }
-  chain.use(validate({ ...(options.body ? { body: options.body } : {}), ...(options.query ? { query: options.query } : {}) }));
+  chain.use(
+    validate({ ...(options.body ? { body: options.body } : {}), ...(options.query ? { query: options.query } : {}) }),
+  );
   const wrapped = chain.handler(async (event, context) => {
     const http = context.http;
     const request: PublicRequest<B, Q> = {

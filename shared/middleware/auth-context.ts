@@ -14,7 +14,11 @@ export interface AuthContextOptions {
 }
 
 const name = 'auth-context';
-const defaults = { requirePermissions: [] as readonly string[], clockToleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, now: Date.now };
+const defaults = {
+  requirePermissions: [] as readonly string[],
+  clockToleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  now: Date.now,
+};
 
 export function authContext(opts: AuthContextOptions = {}): HttpMiddleware {
   checkOptions(name, opts, Object.keys(defaults));

@@ -11,7 +11,12 @@ export function errorHandler(): HttpMiddleware {
     const logger = request.context.http?.logger;
     if (statusCode >= 500) {
       // The client gets a generic body; the log keeps what happened (never the request body).
-      logger?.error('request failed', { status: statusCode, error: err?.name, detail: err?.message, stack: err?.stack });
+      logger?.error('request failed', {
+        status: statusCode,
+        error: err?.name,
+        detail: err?.message,
+        stack: err?.stack,
+      });
     } else {
       logger?.info('request rejected', { status: statusCode, error: body.error });
     }

@@ -22,9 +22,14 @@ export function jsonBodyGuard(options: JsonBodyOptions): HttpMiddleware {
     }
     const contentType = headerOf(event, 'content-type');
     if (!contentType || !JSON_TYPE.test(contentType)) {
-      throw new UnsupportedMediaTypeError(contentType ? 'The request body must be application/json' : 'The Content-Type header is missing; send application/json');
+      throw new UnsupportedMediaTypeError(
+        contentType
+          ? 'The request body must be application/json'
+          : 'The Content-Type header is missing; send application/json',
+      );
     }
-    if (body === undefined || body === null || body === '') throw new BadRequestError('missing_body', 'A JSON body is required');
+    if (body === undefined || body === null || body === '')
+      throw new BadRequestError('missing_body', 'A JSON body is required');
     event.headers = { ...event.headers, 'content-type': contentType };
   };
 

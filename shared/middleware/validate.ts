@@ -15,9 +15,12 @@ export function validate(options: ValidateOptions): HttpMiddleware {
 
   const validateBefore = (request: HttpRequestObject): void => {
     const { event, context } = request;
-    if (options.body) context.http.body = check(options.body, event.body, 'invalid_body', 'The request body is invalid');
+    if (options.body)
+      context.http.body = check(options.body, event.body, 'invalid_body', 'The request body is invalid');
     const query = event.queryStringParameters ?? {};
-    context.http.query = options.query ? check(options.query, query, 'invalid_query', 'The query string is invalid') : query;
+    context.http.query = options.query
+      ? check(options.query, query, 'invalid_query', 'The query string is invalid')
+      : query;
   };
 
   return { name, before: validateBefore };

@@ -39,7 +39,11 @@ describe('local stack, Cognito profile', () => {
     const token = await signIn(api, email);
     const me = await api('GET', '/me', { token });
     expect(me.status).toBe(200);
-    expect(me.json).toMatchObject({ principalId: jwtPayload(token).sub, provider: 'cognito-local', permissions: ['aws.cognito.signin.user.admin', 'comments:read'] });
+    expect(me.json).toMatchObject({
+      principalId: jwtPayload(token).sub,
+      provider: 'cognito-local',
+      permissions: ['aws.cognito.signin.user.admin', 'comments:read'],
+    });
     // A fresh sign-up is a reader: it may list but not post.
     expect((await api('GET', '/comments', { token })).status).toBe(200);
     expect((await api('POST', '/comments', { token, body: { text: 'hi' } })).status).toBe(403);
@@ -82,19 +86,26 @@ describe('local stack, Cognito profile', () => {
 
   it('pages with a signed cursor: the list function got the local CURSOR_SECRET through serverless.yml', async () => {
     const writer = await signIn(api, 'writer@example.com');
-    for (const text of ['page one', 'page two']) expect((await api('POST', '/comments', { token: writer, body: { text } })).status).toBe(201);
+    for (const text of ['page one', 'page two'])
+      expect((await api('POST', '/comments', { token: writer, body: { text } })).status).toBe(201);
     const first = await api('GET', '/comments?limit=1', { token: writer });
     const { nextCursor } = first.json as { nextCursor?: string };
     expect([first.status, typeof nextCursor]).toEqual([200, 'string']);
-    const second = await api('GET', `/comments?limit=1&cursor=${encodeURIComponent(nextCursor as string)}`, { token: writer });
+    const second = await api('GET', `/comments?limit=1&cursor=${encodeURIComponent(nextCursor as string)}`, {
+      token: writer,
+    });
     expect(second.status).toBe(200);
   });
 
   it('answers bad input with 4xx, never 500', async () => {
     const writer = await signIn(api, 'writer@example.com');
     expect((await api('POST', '/comments', { token: writer, body: { text: '' } })).status).toBe(400);
-    expect((await api('POST', '/auth/signin', { body: { email: 'writer@example.com', password: 'wrong-password' } })).status).toBe(401);
-    expect((await api('POST', '/auth/signup', { body: { email: 'not-an-email', password: PASSWORD } })).status).toBe(400);
+    expect(
+      (await api('POST', '/auth/signin', { body: { email: 'writer@example.com', password: 'wrong-password' } })).status,
+    ).toBe(401);
+    expect((await api('POST', '/auth/signup', { body: { email: 'not-an-email', password: PASSWORD } })).status).toBe(
+      400,
+    );
     expect((await api('GET', '/comments?cursor=garbage', { token: writer })).status).toBe(400);
   });
 });
@@ -114,7 +125,7 @@ describe('provider swap: the same API trusting oidc-provider through AUTH_CONFIG
     await rm(keysDir, { recursive: true, force: true });
   });
 
-  it('accepts the OIDC provider\'s client-credentials tokens', async () => {
+  it("accepts the OIDC provider's client-credentials tokens", async () => {
     const oidc = stack.oidc!;
     const token = await fetchClientCredentialsToken(oidc.tokenEndpoint, {
       clientId: oidc.clientId,
@@ -124,7 +135,11 @@ describe('provider swap: the same API trusting oidc-provider through AUTH_CONFIG
     const me = await api('GET', '/me', { token });
     expect(me).toMatchObject({ status: 200, json: { principalId: oidc.clientId, provider: 'local-oidc' } });
     expect((await api('POST', '/comments', { token, body: { text: 'from a machine' } })).status).toBe(201);
-    const readOnly = await fetchClientCredentialsToken(oidc.tokenEndpoint, { clientId: oidc.clientId, clientSecret: oidc.clientSecret, scope: 'comments:read' });
+    const readOnly = await fetchClientCredentialsToken(oidc.tokenEndpoint, {
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      scope: 'comments:read',
+    });
     expect((await api('POST', '/comments', { token: readOnly, body: { text: 'no' } })).status).toBe(403);
   });
 

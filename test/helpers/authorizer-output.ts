@@ -1,7 +1,9 @@
 // Authorizer output as a backend receives it: the real contract encoder, then API Gateway's stringification.
 import { encodeAuthContext, type AuthIdentityInput } from '../../shared/auth-context';
 
-export function deliveredContext(identity: Partial<AuthIdentityInput> & { principalId: string }): Record<string, string> {
+export function deliveredContext(
+  identity: Partial<AuthIdentityInput> & { principalId: string },
+): Record<string, string> {
   const full: AuthIdentityInput = {
     provider: 'pool',
     issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',

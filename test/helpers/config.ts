@@ -12,7 +12,9 @@ export const OIDC_AUDIENCE = 'api://comments';
 export function testConfig(origin: string, overrides: Partial<AuthConfigInput> = {}): AuthConfigInput {
   return {
     providers: [
-      testCognitoProvider(origin, { groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] } }),
+      testCognitoProvider(origin, {
+        groupPermissions: { readers: ['comments:read'], writers: ['comments:read', 'comments:write'] },
+      }),
       { name: 'okta', type: 'oidc', issuer: `${origin}/issuer`, audiences: [OIDC_AUDIENCE] },
     ],
     routes: ROUTES,
@@ -23,7 +25,10 @@ export function testConfig(origin: string, overrides: Partial<AuthConfigInput> =
 type ProviderInput = AuthConfigInput['providers'][number];
 
 /** The tests' Cognito-style provider (issuer override, as for an emulator) with keys at {origin}/jwks.json. */
-export function testCognitoProvider(origin: string, overrides: Partial<Extract<ProviderInput, { type: 'cognito' }>> = {}): ProviderInput {
+export function testCognitoProvider(
+  origin: string,
+  overrides: Partial<Extract<ProviderInput, { type: 'cognito' }>> = {},
+): ProviderInput {
   return {
     name: 'pool',
     type: 'cognito',

@@ -34,11 +34,20 @@ export async function startFakeSecretsManager(): Promise<FakeSecretsManager> {
       };
       if (mode === 'denied') return answer(400, { __type: 'AccessDeniedException', message: 'not authorized' });
       if (mode === 'error') return answer(500, { __type: 'InternalServiceError', message: 'try again' });
-      if (target !== 'secretsmanager.GetSecretValue') return answer(400, { __type: 'InvalidRequestException', message: 'unsupported' });
+      if (target !== 'secretsmanager.GetSecretValue')
+        return answer(400, { __type: 'InvalidRequestException', message: 'unsupported' });
       const arn = String(body.SecretId);
       const value = secrets.get(arn);
-      if (value === undefined) return answer(400, { __type: 'ResourceNotFoundException', message: "can't find the secret" });
-      return answer(200, { ARN: arn, Name: arn.split(':').at(-1), VersionId: 'v1', SecretString: value, VersionStages: ['AWSCURRENT'], CreatedDate: 1_800_000_000 });
+      if (value === undefined)
+        return answer(400, { __type: 'ResourceNotFoundException', message: "can't find the secret" });
+      return answer(200, {
+        ARN: arn,
+        Name: arn.split(':').at(-1),
+        VersionId: 'v1',
+        SecretString: value,
+        VersionStages: ['AWSCURRENT'],
+        CreatedDate: 1_800_000_000,
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -21,7 +21,13 @@ export function createEcKey(kid: string, alg: 'ES256' | 'ES384' = 'ES256'): Test
   return toTestKey(kid, alg, privateKey, publicKey, true);
 }
 
-function toTestKey(kid: string, alg: string, privateKey: KeyObject, publicKey: KeyObject, declareAlg: boolean): TestKey {
+function toTestKey(
+  kid: string,
+  alg: string,
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  declareAlg: boolean,
+): TestKey {
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', ...(declareAlg ? { alg } : {}) };
   return { kid, alg, privateKey, publicKey, jwk };
 }

@@ -23,18 +23,40 @@ export async function packageService(env: Record<string, string> = {}, stage = '
   const artifacts = await mkdtemp(path.join(tmpdir(), 'sls-package-'));
   const cleanEnv = { ...process.env };
   // A deployment's shell: none of the test or local-stack variables leak in unless a test passes them in `env`.
-  const inherited = ['AUTH_CONFIG', 'AUTH_CONFIG_FILE', 'AUTH_ALLOW_INSECURE_LOOPBACK', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CURSOR_SECRET', 'CURSOR_SECRET_ARN', 'TABLE_NAME'];
+  const inherited = [
+    'AUTH_CONFIG',
+    'AUTH_CONFIG_FILE',
+    'AUTH_ALLOW_INSECURE_LOOPBACK',
+    'USER_POOL_ID',
+    'USER_POOL_CLIENT_ID',
+    'CURSOR_SECRET',
+    'CURSOR_SECRET_ARN',
+    'TABLE_NAME',
+  ];
   for (const key of inherited) delete cleanEnv[key];
   const result = await new Promise<{ ok: boolean; output: string }>((resolve) => {
     execFile(
       process.execPath,
-      [path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', stage, '--package', artifacts],
-      { cwd: ROOT, env: { ...cleanEnv, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, timeout: 120_000 },
+      [
+        path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'),
+        'package',
+        '--stage',
+        stage,
+        '--package',
+        artifacts,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...cleanEnv, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+        timeout: 120_000,
+      },
       (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}` }),
     );
   });
   const cleanup = () => rm(artifacts, { recursive: true, force: true });
   if (!result.ok) return { ...result, artifacts, cleanup };
-  const template = JSON.parse(await readFile(path.join(artifacts, 'cloudformation-template-update-stack.json'), 'utf8')) as CfnTemplate;
+  const template = JSON.parse(
+    await readFile(path.join(artifacts, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as CfnTemplate;
   return { ...result, template, artifacts, cleanup };
 }

@@ -12,7 +12,8 @@ function tlv(tag: number, content: Buffer): Buffer {
 
 const sequence = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat(items));
-const integer = (value: Buffer): Buffer => tlv(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+const integer = (value: Buffer): Buffer =>
+  tlv(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
 const utf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 'utf8'));
 const NULL = Buffer.from([0x05, 0x00]);
 

@@ -22,7 +22,9 @@ export interface Observed {
 }
 
 function probesOf(c: AttackCase): { allowAt: string[]; denyAt: string[] } {
-  return typeof c.expect === 'string' ? { allowAt: [], denyAt: [] } : { allowAt: c.expect.allowAt ?? [], denyAt: c.expect.denyAt ?? [] };
+  return typeof c.expect === 'string'
+    ? { allowAt: [], denyAt: [] }
+    : { allowAt: c.expect.allowAt ?? [], denyAt: c.expect.denyAt ?? [] };
 }
 
 /** The summary the case expects. */
@@ -44,12 +46,15 @@ export function observe(c: AttackCase, result: unknown, methodArn: string): Obse
     if (plain && result.message === 'KeySourceUnavailable') return { outcome: 'unavailable' };
     return { outcome: `threw ${result.constructor.name}: ${result.message}` };
   }
-  const output = result as { principalId?: unknown; policyDocument?: PolicyDocument; context?: Record<string, unknown> } | undefined;
-  if (!output?.policyDocument || typeof output.principalId !== 'string') return { outcome: `returned ${JSON.stringify(result)}` };
+  const output = result as
+    { principalId?: unknown; policyDocument?: PolicyDocument; context?: Record<string, unknown> } | undefined;
+  if (!output?.policyDocument || typeof output.principalId !== 'string')
+    return { outcome: `returned ${JSON.stringify(result)}` };
   const prefix = arnPrefix(methodArn);
   const { allowAt, denyAt } = probesOf(c);
   const at: Record<string, string> = {};
-  for (const suffix of [...allowAt, ...denyAt]) at[suffix] = effectUnderEveryModel(output.policyDocument, `${prefix}/${suffix}`);
+  for (const suffix of [...allowAt, ...denyAt])
+    at[suffix] = effectUnderEveryModel(output.policyDocument, `${prefix}/${suffix}`);
   const effect = effectUnderEveryModel(output.policyDocument, methodArn);
   return {
     outcome: effect === 'Allow' ? 'allow' : effect === 'Deny' ? 'deny' : effect,
@@ -77,7 +82,10 @@ export function expectOutcome(c: AttackCase, result: unknown, methodArn: string)
 /** The decision line must carry the expected outcome, and the expected reason where the table gives one. */
 export function expectDecision(c: AttackCase, decision: Record<string, unknown> | undefined): void {
   const outcome = expectedOf(c).outcome;
-  expect({ outcome: decision?.outcome, reason: decision?.reason }).toEqual({ outcome, reason: c.reason ?? expect.any(String) });
+  expect({ outcome: decision?.outcome, reason: decision?.reason }).toEqual({
+    outcome,
+    reason: c.reason ?? expect.any(String),
+  });
 }
 
 /** The credential part of an Authorization value (after the scheme), for leak scanning. */
@@ -90,5 +98,7 @@ export function credentialOf(authorization: string): string {
 function effectUnderEveryModel(document: PolicyDocument, arn: string): string {
   const effects = WILDCARD_MODELS.map((model): [string, Effect] => [model, evaluatePolicy(document, arn, model)]);
   const distinct = new Set(effects.map(([, effect]) => effect));
-  return distinct.size === 1 ? (effects[0]?.[1] as Effect) : `models disagree: ${effects.map((e) => e.join(' ')).join(', ')}`;
+  return distinct.size === 1
+    ? (effects[0]?.[1] as Effect)
+    : `models disagree: ${effects.map((e) => e.join(' ')).join(', ')}`;
 }

@@ -1,6 +1,13 @@
 // The servers every attack-table test needs: the provider's JWKS and an attacker's, with fresh keys; closed together.
 import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
-import { attackContext, attackerJwks, createAttackKeys, providerJwks, type AttackContext, type AttackKeys } from './attack-cases';
+import {
+  attackContext,
+  attackerJwks,
+  createAttackKeys,
+  providerJwks,
+  type AttackContext,
+  type AttackKeys,
+} from './attack-cases';
 
 export interface AttackWorld {
   keys: AttackKeys;
@@ -22,7 +29,8 @@ export async function startAttackWorld(): Promise<AttackWorld> {
     keys,
     provider,
     attacker,
-    context: (nowSeconds) => attackContext({ origin: provider.origin, attackerOrigin: attacker.origin, keys, nowSeconds }),
+    context: (nowSeconds) =>
+      attackContext({ origin: provider.origin, attackerOrigin: attacker.origin, keys, nowSeconds }),
     close: async () => {
       await Promise.allSettled([provider.close(), attacker.close()]);
     },

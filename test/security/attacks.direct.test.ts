@@ -10,7 +10,7 @@ import {
   type AttackCase,
   type AttackContext,
   type AttackGroup,
-  } from './attack-cases';
+} from './attack-cases';
 import { eventOf, expectDecision, expectOutcome } from './attack-runner';
 
 type HandlerModule = {
@@ -33,7 +33,10 @@ function ctx(nowSeconds = h.clock.nowSeconds()): AttackContext {
 }
 
 /** A fresh valid token still gets its Allow: nothing before it broke or stalled the authorizer. */
-async function expectValidStillAllowed(run: (event: APIGatewayTokenAuthorizerEvent) => Promise<unknown>, context: AttackContext): Promise<void> {
+async function expectValidStillAllowed(
+  run: (event: APIGatewayTokenAuthorizerEvent) => Promise<unknown>,
+  context: AttackContext,
+): Promise<void> {
   const event = eventOf(context, { authorization: `Bearer ${validReaderToken(context)}` });
   const started = performance.now();
   const result = (await run(event)) as APIGatewayAuthorizerResult;
@@ -43,9 +46,29 @@ async function expectValidStillAllowed(run: (event: APIGatewayTokenAuthorizerEve
 }
 
 const GROUPS: readonly AttackGroup[] = [
-  'alg-none', 'alg-confusion', 'alg-header', 'key-alg-binding', 'psychic-ecdsa', 'signature', 'tamper', 'duplicate-header',
-  'key-injection', 'kid-injection', 'published-keys', 'crit', 'time', 'issuer', 'audience', 'claims', 'id-token', 'scope', 'path-variants',
-  'cache-order', 'oversized', 'header-format', 'structure',
+  'alg-none',
+  'alg-confusion',
+  'alg-header',
+  'key-alg-binding',
+  'psychic-ecdsa',
+  'signature',
+  'tamper',
+  'duplicate-header',
+  'key-injection',
+  'kid-injection',
+  'published-keys',
+  'crit',
+  'time',
+  'issuer',
+  'audience',
+  'claims',
+  'id-token',
+  'scope',
+  'path-variants',
+  'cache-order',
+  'oversized',
+  'header-format',
+  'structure',
 ];
 
 describe('the attack table', () => {
@@ -129,22 +152,27 @@ describe("the cache-order cases through a model of API Gateway's result cache", 
   it.each([
     ['permitted route first', READER_EXPECTATIONS],
     ['forbidden route first', [...READER_EXPECTATIONS].reverse()],
-  ])('a reader token, %s: one invocation, every later route answered correctly from the cache', async (_order, sequence) => {
-    const context = ctx();
-    const authorization = `Bearer ${validReaderToken(context)}`;
-    const gw = gateway();
-    const answers = [];
-    for (const [verb, path] of sequence) answers.push([verb, path, await gw.request(authorization, verb, path)]);
-    expect(answers).toEqual(sequence);
-    expect(gw.invocations).toBe(1);
-  });
+  ])(
+    'a reader token, %s: one invocation, every later route answered correctly from the cache',
+    async (_order, sequence) => {
+      const context = ctx();
+      const authorization = `Bearer ${validReaderToken(context)}`;
+      const gw = gateway();
+      const answers = [];
+      for (const [verb, path] of sequence) answers.push([verb, path, await gw.request(authorization, verb, path)]);
+      expect(answers).toEqual(sequence);
+      expect(gw.invocations).toBe(1);
+    },
+  );
 
   it('returns the same document whichever route triggered it', async () => {
     const context = ctx();
     const token = validReaderToken(context);
     const documents = [];
     for (const [verb, path] of READER_EXPECTATIONS) {
-      const result = (await h.run(eventOf(context, { authorization: `Bearer ${token}`, methodArn: context.methodArn(verb, path) }))) as APIGatewayAuthorizerResult;
+      const result = (await h.run(
+        eventOf(context, { authorization: `Bearer ${token}`, methodArn: context.methodArn(verb, path) }),
+      )) as APIGatewayAuthorizerResult;
       documents.push(result.policyDocument);
     }
     for (const document of documents) expect(document).toEqual(documents[0]);
@@ -173,7 +201,8 @@ describe('a representative subset through authorizer/handler.ts', () => {
     'oversized/payload-deepest-fit-forged',
   ]);
   const SUBSET: AttackCase[] = ATTACK_CASES.filter(
-    (c, i, all) => !c.exactClock && (HEADLINE.has(c.id) || all.findIndex((o) => o.group === c.group && !o.exactClock) === i),
+    (c, i, all) =>
+      !c.exactClock && (HEADLINE.has(c.id) || all.findIndex((o) => o.group === c.group && !o.exactClock) === i),
   );
 
   beforeAll(async () => {

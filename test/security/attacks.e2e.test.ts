@@ -9,7 +9,7 @@ import {
   validReaderToken,
   type AttackCase,
   type AttackContext,
-  } from './attack-cases';
+} from './attack-cases';
 
 // The local stack runs on the wall clock: cases pinned to the second of an injected clock run only directly.
 const E2E_CASES = ATTACK_CASES.filter((c) => !c.exactClock);
@@ -27,7 +27,11 @@ let api: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   world = await startAttackWorld();
   // The real routes (stack-config.cjs) and a configuration trusting only the test JWKS server on 127.0.0.1.
-  stack = await startStack({ profile: 'cognito', port: 0, authConfig: JSON.stringify(attackAuthConfig(world.provider.origin)) });
+  stack = await startStack({
+    profile: 'cognito',
+    port: 0,
+    authConfig: JSON.stringify(attackAuthConfig(world.provider.origin)),
+  });
   api = apiClient(stack.url);
 }, 120_000);
 afterAll(async () => {
@@ -73,10 +77,13 @@ describe('attack cases end to end through serverless-offline', () => {
     expect({ status }).toEqual({ status: oneOf(statusesFor(c)) });
     if (c.group === 'cache-order' && typeof c.expect !== 'string') {
       // Locally nothing is cached, so each later route is a fresh decision: it must match the cached-policy probes.
-      for (const suffix of c.expect.allowAt ?? []) expect({ [suffix]: await send(input.authorization, ...request(suffix)) }).toEqual({ [suffix]: oneOf(PASSED) });
-      for (const suffix of c.expect.denyAt ?? []) expect({ [suffix]: await send(input.authorization, ...request(suffix)) }).toEqual({ [suffix]: 403 });
+      for (const suffix of c.expect.allowAt ?? [])
+        expect({ [suffix]: await send(input.authorization, ...request(suffix)) }).toEqual({ [suffix]: oneOf(PASSED) });
+      for (const suffix of c.expect.denyAt ?? [])
+        expect({ [suffix]: await send(input.authorization, ...request(suffix)) }).toEqual({ [suffix]: 403 });
     }
-    if (c.group === 'oversized') expect(await send(`Bearer ${validReaderToken(context)}`, 'GET', '/comments')).toBe(200);
+    if (c.group === 'oversized')
+      expect(await send(`Bearer ${validReaderToken(context)}`, 'GET', '/comments')).toBe(200);
   });
 
   it('never contacted the attacker server, while it did read the trusted JWKS', () => {

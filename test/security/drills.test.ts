@@ -41,9 +41,7 @@ afterEach(async () => {
 
 function drillConfig(s: JwksServer): AuthConfigInput {
   return {
-    providers: [
-      testCognitoProvider(s.origin, { jwksUri: s.jwksUri, groupPermissions: GROUP_PERMISSIONS }),
-    ],
+    providers: [testCognitoProvider(s.origin, { jwksUri: s.jwksUri, groupPermissions: GROUP_PERMISSIONS })],
     jwks: {
       timeoutMs: TIMEOUT_MS,
       cooldownSeconds: COOLDOWN_MS / 1000,
@@ -77,7 +75,8 @@ type Answer = 'allow' | 'Unauthorized' | 'KeySourceUnavailable' | string;
 
 async function answer(t: string): Promise<Answer> {
   const result = await h.run(bearerEvent(t));
-  if (result instanceof Error) return Object.getPrototypeOf(result) === Error.prototype ? result.message : `${result.name}: ${result.message}`;
+  if (result instanceof Error)
+    return Object.getPrototypeOf(result) === Error.prototype ? result.message : `${result.name}: ${result.message}`;
   return result.principalId === 'drill-user' ? 'allow' : 'unexpected result';
 }
 
@@ -86,7 +85,11 @@ function lastReason(): unknown {
 }
 
 /** Runs `count` tasks with at most `width` in flight; returns the results in order and the peak concurrency. */
-async function inFlight<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<{ results: T[]; peak: number }> {
+async function inFlight<T>(
+  count: number,
+  width: number,
+  task: (i: number) => Promise<T>,
+): Promise<{ results: T[]; peak: number }> {
   const results: T[] = new Array(count);
   let next = 0;
   let running = 0;
@@ -141,7 +144,10 @@ describe('flood: random unknown kids', () => {
     server!.setMode({ kind: 'delay', ms: 50 });
     h.clock.advance(COOLDOWN_MS + 1_000);
     const before = fetches();
-    const answers = await Promise.all([...Array.from({ length: 200 }, () => answer(unknownKid())), answer(token(known))]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 200 }, () => answer(unknownKid())),
+      answer(token(known)),
+    ]);
     expect(answers.slice(0, 200)).toEqual(new Array(200).fill('Unauthorized'));
     expect(answers[200]).toBe('allow');
     expect(fetches() - before).toBe(1);
@@ -199,27 +205,30 @@ const OUTAGES: Array<[string, ServerMode]> = [
 ];
 
 describe('outage', () => {
-  it.each(OUTAGES)('while the JWKS endpoint %s: known keys keep working, unknown kids fail closed as retryable', async (_what, mode) => {
-    server!.setMode(mode);
-    // Stale: past the maximum age, so using the known key starts a refresh, which fails.
-    h.clock.advance(MAX_AGE_MS + 1_000);
-    const before = fetches();
-    expect(await answer(token(known))).toBe('allow');
-    await settle();
-    expect(fetches() - before).toBe(1);
-    expect(await answer(unknownKid())).toBe('KeySourceUnavailable');
-    expect(h.decisions().at(-1)).toMatchObject({ outcome: 'unavailable', reason: 'jwks_unavailable' });
-    // Inside the cool-down: still fail closed, still retryable, and no extra load on the provider.
-    const answers = await Promise.all(Array.from({ length: 20 }, () => answer(unknownKid())));
-    expect(answers).toEqual(new Array(20).fill('KeySourceUnavailable'));
-    expect(await answer(token(known))).toBe('allow');
-    expect(fetches() - before).toBe(1);
-    // After the cool-down, one more attempt, which fails the same way.
-    h.clock.advance(COOLDOWN_MS);
-    expect(await answer(unknownKid())).toBe('KeySourceUnavailable');
-    expect(fetches() - before).toBe(2);
-    expect(await answer(token(known))).toBe('allow');
-  });
+  it.each(OUTAGES)(
+    'while the JWKS endpoint %s: known keys keep working, unknown kids fail closed as retryable',
+    async (_what, mode) => {
+      server!.setMode(mode);
+      // Stale: past the maximum age, so using the known key starts a refresh, which fails.
+      h.clock.advance(MAX_AGE_MS + 1_000);
+      const before = fetches();
+      expect(await answer(token(known))).toBe('allow');
+      await settle();
+      expect(fetches() - before).toBe(1);
+      expect(await answer(unknownKid())).toBe('KeySourceUnavailable');
+      expect(h.decisions().at(-1)).toMatchObject({ outcome: 'unavailable', reason: 'jwks_unavailable' });
+      // Inside the cool-down: still fail closed, still retryable, and no extra load on the provider.
+      const answers = await Promise.all(Array.from({ length: 20 }, () => answer(unknownKid())));
+      expect(answers).toEqual(new Array(20).fill('KeySourceUnavailable'));
+      expect(await answer(token(known))).toBe('allow');
+      expect(fetches() - before).toBe(1);
+      // After the cool-down, one more attempt, which fails the same way.
+      h.clock.advance(COOLDOWN_MS);
+      expect(await answer(unknownKid())).toBe('KeySourceUnavailable');
+      expect(fetches() - before).toBe(2);
+      expect(await answer(token(known))).toBe('allow');
+    },
+  );
 });
 
 describe('slow endpoint', () => {
@@ -229,25 +238,28 @@ describe('slow endpoint', () => {
     ['trickles one byte every 50 ms', { kind: 'trickle', intervalMs: 50 }],
   ];
 
-  it.each(SLOW)('a JWKS endpoint that %s holds an unknown kid no longer than the fetch timeout', async (_what, mode) => {
-    server!.setMode(mode);
-    h.clock.advance(COOLDOWN_MS + 1_000);
-    const before = fetches();
-    const started = performance.now();
-    const unknown = Array.from({ length: 10 }, () => answer(unknownKid()));
-    // A known key does not wait for the fetch in flight.
-    const knownStarted = performance.now();
-    expect(await answer(token(known))).toBe('allow');
-    expect(performance.now() - knownStarted).toBeLessThan(TIMEOUT_MS - 50);
-    expect(await Promise.all(unknown)).toEqual(new Array(10).fill('KeySourceUnavailable'));
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-    expect(elapsed).toBeLessThan(SETTLE_BOUND_MS);
-    expect(fetches() - before).toBe(1);
-    // The authorizer gave up on the request: nothing is left open on the server.
-    await settle(100);
-    expect(server!.pending()).toBe(0);
-  });
+  it.each(SLOW)(
+    'a JWKS endpoint that %s holds an unknown kid no longer than the fetch timeout',
+    async (_what, mode) => {
+      server!.setMode(mode);
+      h.clock.advance(COOLDOWN_MS + 1_000);
+      const before = fetches();
+      const started = performance.now();
+      const unknown = Array.from({ length: 10 }, () => answer(unknownKid()));
+      // A known key does not wait for the fetch in flight.
+      const knownStarted = performance.now();
+      expect(await answer(token(known))).toBe('allow');
+      expect(performance.now() - knownStarted).toBeLessThan(TIMEOUT_MS - 50);
+      expect(await Promise.all(unknown)).toEqual(new Array(10).fill('KeySourceUnavailable'));
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+      expect(elapsed).toBeLessThan(SETTLE_BOUND_MS);
+      expect(fetches() - before).toBe(1);
+      // The authorizer gave up on the request: nothing is left open on the server.
+      await settle(100);
+      expect(server!.pending()).toBe(0);
+    },
+  );
 });
 
 describe('recovery', () => {
@@ -340,7 +352,9 @@ describe('withdrawn key', () => {
     expect(lastReason()).toBe('unknown_kid');
     expect(fetches() - before).toBe(1);
     // No decision line carries the token.
-    expect(h.logger.lines.some((line) => line.includes(remembered) || line.includes(remembered.split('.')[2]!))).toBe(false);
+    expect(h.logger.lines.some((line) => line.includes(remembered) || line.includes(remembered.split('.')[2]!))).toBe(
+      false,
+    );
   });
 
   it('a withdrawn key that the IdP publishes again is accepted after the next refetch', async () => {

@@ -5,7 +5,14 @@ import { COGNITO_CLIENT, OIDC_AUDIENCE } from '../helpers/config';
 import { createHarness, type Harness } from '../helpers/authorizer-harness';
 import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
 import { b64, signToken, type Claims } from '../helpers/tokens';
-import { attackAuthConfig, attackContext, createAttackKeys, providerJwks, validReaderToken, type AttackKeys } from './attack-cases';
+import {
+  attackAuthConfig,
+  attackContext,
+  createAttackKeys,
+  providerJwks,
+  validReaderToken,
+  type AttackKeys,
+} from './attack-cases';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -14,11 +21,57 @@ const BUDGET_MS_PER_RUN = 4;
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BREAKERS = ['+', '/', '=', ' ', '.', '%', '\u0000', '\u00a0', '\u00e9', '\n', '\t', '"', '\\', '*', '\u2028'];
-const ALGS = ['none', 'None', 'HS256', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA', 'rs256', ''];
-const KIDS = ['rsa-1', 'rsa-2', 'ec-1', 'ed-1', 'enc-1', 'dup-1', 'leaked-1', 'oct-1', 'ec-mislabeled', '../rsa-1', '__proto__', ''];
+const ALGS = [
+  'none',
+  'None',
+  'HS256',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'ES256',
+  'ES384',
+  'EdDSA',
+  'rs256',
+  '',
+];
+const KIDS = [
+  'rsa-1',
+  'rsa-2',
+  'ec-1',
+  'ed-1',
+  'enc-1',
+  'dup-1',
+  'leaked-1',
+  'oct-1',
+  'ec-mislabeled',
+  '../rsa-1',
+  '__proto__',
+  '',
+];
 const CLAIM_NAMES = [
-  'alg', 'kid', 'typ', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'b64',
-  'iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'scope', 'scp', 'cognito:groups', 'token_use', 'client_id', '__proto__',
+  'alg',
+  'kid',
+  'typ',
+  'crit',
+  'jku',
+  'jwk',
+  'x5u',
+  'x5c',
+  'b64',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'nbf',
+  'iat',
+  'scope',
+  'scp',
+  'cognito:groups',
+  'token_use',
+  'client_id',
+  '__proto__',
 ];
 
 let keys: AttackKeys;
@@ -44,8 +97,22 @@ afterAll(async () => {
 
 function claims(kind: 'cognito' | 'oidc', now: number, extra: Claims = {}): Claims {
   const common = { iat: now, exp: now + 3600, ...extra };
-  if (kind === 'oidc') return { iss: `${server!.origin}/issuer`, sub: 'oidc-user-1', aud: OIDC_AUDIENCE, scope: 'comments:read', ...common };
-  return { iss: `${server!.origin}/eu-west-1_TestPool`, sub: 'cognito-user-1', token_use: 'access', client_id: COGNITO_CLIENT, 'cognito:groups': ['readers'], ...common };
+  if (kind === 'oidc')
+    return {
+      iss: `${server!.origin}/issuer`,
+      sub: 'oidc-user-1',
+      aud: OIDC_AUDIENCE,
+      scope: 'comments:read',
+      ...common,
+    };
+  return {
+    iss: `${server!.origin}/eu-west-1_TestPool`,
+    sub: 'cognito-user-1',
+    token_use: 'access',
+    client_id: COGNITO_CLIENT,
+    'cognito:groups': ['readers'],
+    ...common,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -70,18 +137,39 @@ type Mutation =
 
 const position: fc.Arbitrary<Position> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ anywhere: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ segment: fc.nat({ max: 2 }), fromEnd: fc.boolean(), offset: fc.nat({ max: 2 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ segment: fc.nat({ max: 2 }), fromEnd: fc.boolean(), offset: fc.nat({ max: 2 }) }),
+  },
 );
-const char = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...BASE64URL) }, { weight: 1, arbitrary: fc.constantFrom(...BREAKERS) });
+const char = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...BASE64URL) },
+  { weight: 1, arbitrary: fc.constantFrom(...BREAKERS) },
+);
 const jsonValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom<unknown>(...ALGS, ...KIDS, 'http://127.0.0.1:1/jwks.json', 1e13, -1, 0, 4_102_444_800, ['rsa-1'], ['exp'], null),
+  fc.constantFrom<unknown>(
+    ...ALGS,
+    ...KIDS,
+    'http://127.0.0.1:1/jwks.json',
+    1e13,
+    -1,
+    0,
+    4_102_444_800,
+    ['rsa-1'],
+    ['exp'],
+    null,
+  ),
 );
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.nat({ max: 6 }) }),
   fc.record({ kind: fc.constant('replace' as const), at: position, char }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.string({ unit: char, minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    text: fc.string({ unit: char, minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('swap' as const), a: fc.nat({ max: 2 }), b: fc.nat({ max: 2 }) }),
   fc.record({ kind: fc.constant('transplant' as const), segment: fc.nat({ max: 2 }), from: fc.nat() }),
@@ -184,18 +272,36 @@ interface FuzzInput {
 const ARNS = ['GET/comments', 'POST/comments', 'GET/comments/1', 'DELETE/comments/1', 'GET/me', 'GET/unlisted'].map(
   (s) => `arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/${s}`,
 );
-const scheme = fc.oneof({ weight: 8, arbitrary: fc.constant('Bearer ') }, fc.constantFrom('bearer ', 'BEARER  ', ' Bearer ', 'Bearer\t', 'Basic ', '', 'Bearer Bearer '));
+const scheme = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('Bearer ') },
+  fc.constantFrom('bearer ', 'BEARER  ', ' Bearer ', 'Bearer\t', 'Basic ', '', 'Bearer Bearer '),
+);
 
 function inputs(): fc.Arbitrary<FuzzInput> {
   const mutated = fc
-    .record({ base: fc.nat({ max: valid.length - 1 }), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }), scheme, arn: fc.constantFrom(...ARNS) })
+    .record({
+      base: fc.nat({ max: valid.length - 1 }),
+      mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      scheme,
+      arn: fc.constantFrom(...ARNS),
+    })
     .map(({ base, mutations, scheme: s, arn }) => {
       const token = mutations.reduce(apply, valid[base] ?? '');
-      return { authorization: `${s}${token}`, methodArn: arn, label: `valid[${base}] ${JSON.stringify(mutations)} scheme ${JSON.stringify(s)}` };
+      return {
+        authorization: `${s}${token}`,
+        methodArn: arn,
+        label: `valid[${base}] ${JSON.stringify(mutations)} scheme ${JSON.stringify(s)}`,
+      };
     });
   const forged = fc
     .record({
-      header: fc.record({ alg: fc.constantFrom<unknown>(...ALGS), kid: fc.oneof(fc.constantFrom<unknown>(...KIDS), fc.string({ maxLength: 12 })) }, { requiredKeys: [] }),
+      header: fc.record(
+        {
+          alg: fc.constantFrom<unknown>(...ALGS),
+          kid: fc.oneof(fc.constantFrom<unknown>(...KIDS), fc.string({ maxLength: 12 })),
+        },
+        { requiredKeys: [] },
+      ),
       extraHeader: fc.dictionary(fc.constantFrom(...CLAIM_NAMES), jsonValue, { maxKeys: 2 }),
       kind: fc.constantFrom('cognito' as const, 'oidc' as const),
       extraClaims: fc.dictionary(fc.constantFrom(...CLAIM_NAMES), jsonValue, { maxKeys: 3 }),
@@ -207,12 +313,26 @@ function inputs(): fc.Arbitrary<FuzzInput> {
       return { authorization: `Bearer ${token}`, methodArn: arn, label: `forged ${token.slice(0, 120)}` };
     });
   const shaped = fc
-    .tuple(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), fc.constantFrom(...ARNS))
+    .tuple(
+      fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/),
+      fc.constantFrom(...ARNS),
+    )
     .map(([a, b, c, arn]) => ({ authorization: `Bearer ${a}.${b}.${c}`, methodArn: arn, label: 'shaped random' }));
   const anything = fc
-    .tuple(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: char, maxLength: 64 })), scheme, fc.constantFrom(...ARNS))
+    .tuple(
+      fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: char, maxLength: 64 })),
+      scheme,
+      fc.constantFrom(...ARNS),
+    )
     .map(([text, s, arn]) => ({ authorization: `${s}${text}`, methodArn: arn, label: 'random string' }));
-  return fc.oneof({ weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: forged }, { weight: 1, arbitrary: shaped }, { weight: 1, arbitrary: anything });
+  return fc.oneof(
+    { weight: 6, arbitrary: mutated },
+    { weight: 2, arbitrary: forged },
+    { weight: 1, arbitrary: shaped },
+    { weight: 1, arbitrary: anything },
+  );
 }
 
 /** An asymmetric matcher for a number in [min, max], printed as such when it fails. */
@@ -229,7 +349,11 @@ function kinship(credential: string | undefined): string {
   const [head, body, signature = ''] = (credential ?? '').split('.');
   const twin = valid.findIndex((v) => {
     const [vHead, vBody, vSignature = ''] = v.split('.');
-    return vHead === head && vBody === body && Buffer.from(vSignature, 'base64url').equals(Buffer.from(signature, 'base64url'));
+    return (
+      vHead === head &&
+      vBody === body &&
+      Buffer.from(vSignature, 'base64url').equals(Buffer.from(signature, 'base64url'))
+    );
   });
   return twin >= 0 ? `same signature bytes as valid[${twin}]` : 'no valid twin';
 }
@@ -240,79 +364,94 @@ function credentialOf(authorization: string): string | undefined {
 }
 
 describe('fuzzing the authorizer', () => {
-  it(`${NUM_RUNS} mutated and random tokens: never authenticated unless byte-identical to a valid token; only documented errors`, async () => {
-    // Past the cool-down since warm: each key source may refetch once for the first unknown kid, then never again.
-    h.clock.advance(11_000);
-    const now = h.clock.nowSeconds();
-    valid = [
-      signToken(keys.rsa, claims('cognito', now)),
-      signToken(keys.rsa, claims('cognito', now, { 'cognito:groups': ['writers'] })),
-      signToken(keys.rsa, claims('oidc', now)),
-      signToken(keys.ec, claims('oidc', now, { scope: 'comments:read comments:write' })),
-      signToken(keys.rsa3072, claims('cognito', now, { 'cognito:groups': ['moderators'] })),
-    ];
-    const validSet = new Set(valid);
-    const fetchesBefore = server!.hits('/jwks.json');
-    const violations: string[] = [];
-    const outcomes = { authenticated: 0, unauthorized: 0, unavailable: 0 };
+  it(
+    `${NUM_RUNS} mutated and random tokens: never authenticated unless byte-identical to a valid token; only documented errors`,
+    async () => {
+      // Past the cool-down since warm: each key source may refetch once for the first unknown kid, then never again.
+      h.clock.advance(11_000);
+      const now = h.clock.nowSeconds();
+      valid = [
+        signToken(keys.rsa, claims('cognito', now)),
+        signToken(keys.rsa, claims('cognito', now, { 'cognito:groups': ['writers'] })),
+        signToken(keys.rsa, claims('oidc', now)),
+        signToken(keys.ec, claims('oidc', now, { scope: 'comments:read comments:write' })),
+        signToken(keys.rsa3072, claims('cognito', now, { 'cognito:groups': ['moderators'] })),
+      ];
+      const validSet = new Set(valid);
+      const fetchesBefore = server!.hits('/jwks.json');
+      const violations: string[] = [];
+      const outcomes = { authenticated: 0, unauthorized: 0, unavailable: 0 };
 
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(inputs(), async ({ authorization, methodArn, label }) => {
-        const result = await h.run({ type: 'TOKEN', authorizationToken: authorization, methodArn });
-        if (result instanceof Error) {
-          const plain = Object.getPrototypeOf(result) === Error.prototype;
-          if (plain && result.message === 'Unauthorized') outcomes.unauthorized++;
-          else if (plain && result.message === 'KeySourceUnavailable') outcomes.unavailable++;
-          else violations.push(`threw ${result.constructor.name}("${result.message}") for ${label}`);
-          return;
-        }
-        outcomes.authenticated++;
-        const credential = credentialOf(authorization);
-        if (credential === undefined || !validSet.has(credential)) {
-          const digest = createHash('sha256').update(authorization).digest('hex').slice(0, 12);
-          violations.push(`authenticated ${JSON.stringify(authorization.slice(-24))} (sha256 ${digest}, ${kinship(credential)}) from ${label}`);
-        }
-      }),
-      { numRuns: NUM_RUNS, seed: SEED },
-    );
-    const elapsedMs = performance.now() - started;
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(inputs(), async ({ authorization, methodArn, label }) => {
+          const result = await h.run({ type: 'TOKEN', authorizationToken: authorization, methodArn });
+          if (result instanceof Error) {
+            const plain = Object.getPrototypeOf(result) === Error.prototype;
+            if (plain && result.message === 'Unauthorized') outcomes.unauthorized++;
+            else if (plain && result.message === 'KeySourceUnavailable') outcomes.unavailable++;
+            else violations.push(`threw ${result.constructor.name}("${result.message}") for ${label}`);
+            return;
+          }
+          outcomes.authenticated++;
+          const credential = credentialOf(authorization);
+          if (credential === undefined || !validSet.has(credential)) {
+            const digest = createHash('sha256').update(authorization).digest('hex').slice(0, 12);
+            violations.push(
+              `authenticated ${JSON.stringify(authorization.slice(-24))} (sha256 ${digest}, ${kinship(credential)}) from ${label}`,
+            );
+          }
+        }),
+        { numRuns: NUM_RUNS, seed: SEED },
+      );
+      const elapsedMs = performance.now() - started;
 
-    // One comparison holding every check, so a failure shows all of them at once. Reproduce with FUZZ_SEED and FUZZ_RUNS.
-    expect({
-      seed: SEED,
-      runs: NUM_RUNS,
-      // Inputs that were authenticated without being byte-identical to a valid token, or threw something else.
-      violations: violations.slice(0, 5),
-      count: violations.length,
-      // Of those, acceptances that are not even a second spelling of a valid token (no twin with the same bytes).
-      forged: violations.filter((v) => !v.includes('same signature bytes')).length,
-      decided: outcomes.authenticated + outcomes.unauthorized + outcomes.unavailable,
-      // Both branches of the oracle ran: most inputs were refused, and no-op mutations let untouched tokens through.
-      refused: outcomes.unauthorized,
-      authenticated: outcomes.authenticated,
-      // The random-kid flood cost at most one fetch per key source (two sources), thanks to the cool-down.
-      jwksFetches: server!.hits('/jwks.json') - fetchesBefore,
-      msPerRun: Math.round((elapsedMs / NUM_RUNS) * 1000) / 1000,
-      unhandledRejections: unhandled,
-    }).toEqual({
-      seed: SEED,
-      runs: NUM_RUNS,
-      violations: [],
-      count: 0,
-      forged: 0,
-      decided: NUM_RUNS,
-      refused: within(NUM_RUNS / 2, NUM_RUNS),
-      authenticated: within(1, NUM_RUNS),
-      jwksFetches: within(0, 2),
-      msPerRun: within(0, BUDGET_MS_PER_RUN),
-      unhandledRejections: 0,
-    });
-  }, Math.max(60_000, NUM_RUNS * BUDGET_MS_PER_RUN * 2));
+      // One comparison holding every check, so a failure shows all of them at once. Reproduce with FUZZ_SEED and FUZZ_RUNS.
+      expect({
+        seed: SEED,
+        runs: NUM_RUNS,
+        // Inputs that were authenticated without being byte-identical to a valid token, or threw something else.
+        violations: violations.slice(0, 5),
+        count: violations.length,
+        // Of those, acceptances that are not even a second spelling of a valid token (no twin with the same bytes).
+        forged: violations.filter((v) => !v.includes('same signature bytes')).length,
+        decided: outcomes.authenticated + outcomes.unauthorized + outcomes.unavailable,
+        // Both branches of the oracle ran: most inputs were refused, and no-op mutations let untouched tokens through.
+        refused: outcomes.unauthorized,
+        authenticated: outcomes.authenticated,
+        // The random-kid flood cost at most one fetch per key source (two sources), thanks to the cool-down.
+        jwksFetches: server!.hits('/jwks.json') - fetchesBefore,
+        msPerRun: Math.round((elapsedMs / NUM_RUNS) * 1000) / 1000,
+        unhandledRejections: unhandled,
+      }).toEqual({
+        seed: SEED,
+        runs: NUM_RUNS,
+        violations: [],
+        count: 0,
+        forged: 0,
+        decided: NUM_RUNS,
+        refused: within(NUM_RUNS / 2, NUM_RUNS),
+        authenticated: within(1, NUM_RUNS),
+        jwksFetches: within(0, 2),
+        msPerRun: within(0, BUDGET_MS_PER_RUN),
+        unhandledRejections: 0,
+      });
+    },
+    Math.max(60_000, NUM_RUNS * BUDGET_MS_PER_RUN * 2),
+  );
 
   it('still answers a valid token correctly after the fuzzing', async () => {
-    const context = attackContext({ origin: server!.origin, attackerOrigin: 'http://127.0.0.1:9', keys, nowSeconds: h.clock.nowSeconds() });
-    const result = await h.run({ type: 'TOKEN', authorizationToken: `Bearer ${validReaderToken(context)}`, methodArn: ARNS[0] as string });
+    const context = attackContext({
+      origin: server!.origin,
+      attackerOrigin: 'http://127.0.0.1:9',
+      keys,
+      nowSeconds: h.clock.nowSeconds(),
+    });
+    const result = await h.run({
+      type: 'TOKEN',
+      authorizationToken: `Bearer ${validReaderToken(context)}`,
+      methodArn: ARNS[0] as string,
+    });
     expect(result).toMatchObject({ principalId: 'cognito-user-1' });
   });
 });

@@ -25,9 +25,13 @@ function findLeaks(lines: readonly string[], tokens: readonly string[]): Leak[] 
   const leaks: Leak[] = [];
   for (const token of tokens) {
     const segments = token.split('.');
-    const candidates: Array<[string, string]> = [[token, 'the whole token'], ...segments.map((s, i): [string, string] => [s, `segment ${i}`])];
+    const candidates: Array<[string, string]> = [
+      [token, 'the whole token'],
+      ...segments.map((s, i): [string, string] => [s, `segment ${i}`]),
+    ];
     for (const [fragment, what] of candidates) {
-      if (fragment.length >= WINDOW && appears(fragment)) leaks.push({ token: token.slice(0, 24), fragment: fragment.slice(0, 40), what });
+      if (fragment.length >= WINDOW && appears(fragment))
+        leaks.push({ token: token.slice(0, 24), fragment: fragment.slice(0, 40), what });
     }
     const signature = segments[2] ?? '';
     for (let i = 0; i + WINDOW <= signature.length; i++) {
@@ -43,7 +47,9 @@ let h: Harness;
 
 beforeAll(async () => {
   world = await startAttackWorld();
-  h = createHarness(attackAuthConfig(world.provider.origin, { contextClaims: ['email', 'cognito:username', 'address'] }));
+  h = createHarness(
+    attackAuthConfig(world.provider.origin, { contextClaims: ['email', 'cognito:username', 'address'] }),
+  );
   await h.authorizer.warm();
 }, 30_000);
 afterAll(() => world?.close());
@@ -58,7 +64,11 @@ describe('no token in the logs', () => {
       await h.run(eventOf(context, input));
     }
     // Valid tokens too (allowed, and one with claims the context must refuse, which is logged), and a bad methodArn.
-    const valid = validReaderToken(context, { email: 'a@example.com', 'cognito:username': 'alice', address: { street: 'x' } });
+    const valid = validReaderToken(context, {
+      email: 'a@example.com',
+      'cognito:username': 'alice',
+      address: { street: 'x' },
+    });
     tokens.push(valid);
     await h.run(eventOf(context, { authorization: `Bearer ${valid}` }));
     await h.run(eventOf(context, { authorization: `Bearer ${valid}`, methodArn: 'not-an-arn' }));
@@ -73,7 +83,9 @@ describe('no token in the logs', () => {
     const context = world!.context(1_800_000_000);
     const token = validReaderToken(context);
     const [header, , signature = ''] = token.split('.');
-    expect(findLeaks([`{"message":"x","kid":"${signature.slice(100, 116)}"}`], [token])).toEqual([expect.objectContaining({ what: 'signature window at 100' })]);
+    expect(findLeaks([`{"message":"x","kid":"${signature.slice(100, 116)}"}`], [token])).toEqual([
+      expect.objectContaining({ what: 'signature window at 100' }),
+    ]);
     expect(findLeaks([`{"error":"bad ${header}"}`], [token])).toEqual([expect.objectContaining({ what: 'segment 0' })]);
     expect(findLeaks(['{"message":"nothing here"}'], [token])).toEqual([]);
   });

@@ -3,8 +3,19 @@
 import path from 'node:path';
 import { parseConfig } from '../../authorizer/config/load-config';
 import { commentsTableDefinition } from '../../services/comments/table';
-import { authorizerEnvironment, checkRoutesAgree, cursorSecretEnvironment, LOCAL_STAGE } from '../../scripts/serverless/stack-config.cjs';
-import { authorizedRoutes, GROUP_PERMISSIONS, ROUTE_MANIFEST, routeKeyOf, type RouteEntry } from '../../shared/route-manifest';
+import {
+  authorizerEnvironment,
+  checkRoutesAgree,
+  cursorSecretEnvironment,
+  LOCAL_STAGE,
+} from '../../scripts/serverless/stack-config.cjs';
+import {
+  authorizedRoutes,
+  GROUP_PERMISSIONS,
+  ROUTE_MANIFEST,
+  routeKeyOf,
+  type RouteEntry,
+} from '../../shared/route-manifest';
 import { packageService, type CfnTemplate, type PackageResult } from '../helpers/serverless-package';
 import { readZipEntries } from '../helpers/zip-entries';
 import { caught } from '../helpers/caught';
@@ -26,9 +37,14 @@ const resource = (name: string) => {
   return found;
 };
 const props = (name: string) => resource(name).Properties as Record<string, any>;
-const functions = () => resources('AWS::Lambda::Function').map(([name, r]) => [name, (r.Properties as any).Environment?.Variables ?? {}] as const);
+const functions = () =>
+  resources('AWS::Lambda::Function').map(
+    ([name, r]) => [name, (r.Properties as any).Environment?.Variables ?? {}] as const,
+  );
 /** The resolver context serverless.yml gives stack-config.cjs, for a given stage. */
-const atStage = (stage: string) => ({ resolveVariable: async (name: string) => (name === 'sls:stage' ? stage : undefined) });
+const atStage = (stage: string) => ({
+  resolveVariable: async (name: string) => (name === 'sls:stage' ? stage : undefined),
+});
 
 /** Fills Fn::Sub placeholders the way CloudFormation would, with made-up ids. */
 function substitute(value: unknown, values: Record<string, string>): string {
@@ -52,16 +68,32 @@ describe('the authorizer', () => {
 
   it('has a strict, case-insensitive Bearer validation expression', () => {
     const regex = new RegExp(props(resources('AWS::ApiGateway::Authorizer')[0]![0]).IdentityValidationExpression);
-    for (const ok of ['Bearer a.b.c', 'bearer eyJ-_.eyJ.sig', 'BEARER  a.b.c']) expect([ok, regex.test(ok)]).toEqual([ok, true]);
-    for (const bad of ['Basic abc', 'Bearer a.b', 'Bearer a.b.c.d', 'Bearer', 'a.b.c', 'Bearer a b.c.d', 'Bearer a.b.c ']) {
+    for (const ok of ['Bearer a.b.c', 'bearer eyJ-_.eyJ.sig', 'BEARER  a.b.c'])
+      expect([ok, regex.test(ok)]).toEqual([ok, true]);
+    for (const bad of [
+      'Basic abc',
+      'Bearer a.b',
+      'Bearer a.b.c.d',
+      'Bearer',
+      'a.b.c',
+      'Bearer a b.c.d',
+      'Bearer a.b.c ',
+    ]) {
       expect([bad, regex.test(bad)]).toEqual([bad, false]);
     }
   });
 
-  it('has exactly the manifest\'s routes, each protected or public as declared and integrated with its function', () => {
+  it("has exactly the manifest's routes, each protected or public as declared and integrated with its function", () => {
     const methods = resources('AWS::ApiGateway::Method').map(([, r]) => r.Properties as Record<string, any>);
-    const paths = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).PathPart as string]));
-    const parentOf = new Map(resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).ParentId?.Ref as string | undefined]));
+    const paths = new Map(
+      resources('AWS::ApiGateway::Resource').map(([name, r]) => [name, (r.Properties as any).PathPart as string]),
+    );
+    const parentOf = new Map(
+      resources('AWS::ApiGateway::Resource').map(([name, r]) => [
+        name,
+        (r.Properties as any).ParentId?.Ref as string | undefined,
+      ]),
+    );
     const fullPath = (name: string): string => {
       const parent = parentOf.get(name);
       return `${parent ? fullPath(parent) : ''}/${paths.get(name)}`;
@@ -69,20 +101,34 @@ describe('the authorizer', () => {
     const routeOf = (m: Record<string, any>) => `${m.HttpMethod} ${fullPath(m.ResourceId.Ref)}`;
     const protectedRoutes = methods.filter((m) => m.AuthorizationType === 'CUSTOM').map(routeOf);
     expect(protectedRoutes.sort()).toEqual(authorizedRoutes().map(routeKeyOf).sort());
-    const publicRoutes = methods.filter((m) => m.AuthorizationType === 'NONE' && m.HttpMethod !== 'OPTIONS').map(routeOf);
+    const publicRoutes = methods
+      .filter((m) => m.AuthorizationType === 'NONE' && m.HttpMethod !== 'OPTIONS')
+      .map(routeOf);
     const manifest: readonly RouteEntry[] = ROUTE_MANIFEST;
-    expect(publicRoutes.sort()).toEqual(manifest.filter((r) => r.public).map(routeKeyOf).sort());
+    expect(publicRoutes.sort()).toEqual(
+      manifest
+        .filter((r) => r.public)
+        .map(routeKeyOf)
+        .sort(),
+    );
     // Each method invokes the function the manifest names (serverless names it {Function}LambdaFunction).
     for (const m of methods.filter((x) => x.HttpMethod !== 'OPTIONS')) {
       const entry = manifest.find((r) => routeKeyOf(r) === routeOf(m));
       const target = JSON.stringify(m.Integration.Uri);
-      expect([routeOf(m), target]).toEqual([routeOf(m), expect.stringContaining(`${entry!.function[0]!.toUpperCase()}${entry!.function.slice(1)}LambdaFunction`)]);
+      expect([routeOf(m), target]).toEqual([
+        routeOf(m),
+        expect.stringContaining(`${entry!.function[0]!.toUpperCase()}${entry!.function.slice(1)}LambdaFunction`),
+      ]);
     }
   });
 
-  it('gets AUTH_CONFIG wired to the stack\'s own pool and client, valid for the authorizer', () => {
+  it("gets AUTH_CONFIG wired to the stack's own pool and client, valid for the authorizer", () => {
     const env = props('AuthorizerLambdaFunction').Environment.Variables;
-    const json = substitute(env.AUTH_CONFIG, { 'AWS::Region': 'eu-west-1', UserPool: 'eu-west-1_Pool123', UserPoolClient: 'client123' });
+    const json = substitute(env.AUTH_CONFIG, {
+      'AWS::Region': 'eu-west-1',
+      UserPool: 'eu-west-1_Pool123',
+      UserPoolClient: 'client123',
+    });
     const config = parseConfig(JSON.parse(json));
     expect(config.providers).toEqual([
       expect.objectContaining({
@@ -97,7 +143,11 @@ describe('the authorizer', () => {
     // No routes in the deployed document: the authorizer derives them from the manifest bundled into it.
     expect(JSON.parse(json)).not.toHaveProperty('routes');
     expect(config.routes).toEqual(authorizedRoutes());
-    expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(resources('AWS::Cognito::UserPoolGroup').map(([, r]) => (r.Properties as any).GroupName).sort());
+    expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(
+      resources('AWS::Cognito::UserPoolGroup')
+        .map(([, r]) => (r.Properties as any).GroupName)
+        .sort(),
+    );
   });
 });
 
@@ -108,10 +158,15 @@ describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a de
   };
 
   it('no function of the packaged stack has AUTH_ALLOW_INSECURE_LOOPBACK', () => {
-    for (const [name, env] of functions()) expect([name, Object.keys(env)]).toEqual([name, expect.not.arrayContaining(['AUTH_ALLOW_INSECURE_LOOPBACK'])]);
-    expect(Object.keys(props('AuthorizerLambdaFunction').Environment.Variables).sort()).toEqual(
-      ['AUTH_CONFIG', 'CORS_ORIGINS', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME'],
-    );
+    for (const [name, env] of functions())
+      expect([name, Object.keys(env)]).toEqual([name, expect.not.arrayContaining(['AUTH_ALLOW_INSECURE_LOOPBACK'])]);
+    expect(Object.keys(props('AuthorizerLambdaFunction').Environment.Variables).sort()).toEqual([
+      'AUTH_CONFIG',
+      'CORS_ORIGINS',
+      'LOG_LEVEL',
+      'NODE_OPTIONS',
+      'TABLE_NAME',
+    ]);
   });
 
   it('a packaging shell with the flag validates a loopback AUTH_CONFIG, yet the dev template still lacks the flag', async () => {
@@ -123,7 +178,8 @@ describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a de
     try {
       // Assess: accepted by the same rules as the authorizer, and not passed through (on Lambda it then fails closed).
       expect(packagedWithFlag.ok).toBe(true);
-      const variables = (packagedWithFlag.template?.Resources.AuthorizerLambdaFunction?.Properties as any).Environment.Variables;
+      const variables = (packagedWithFlag.template?.Resources.AuthorizerLambdaFunction?.Properties as any).Environment
+        .Variables;
       expect(JSON.parse(variables.AUTH_CONFIG)).toEqual(loopbackConfig);
       expect(variables).not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
       expect(JSON.stringify(packagedWithFlag.template)).not.toContain('AUTH_ALLOW_INSECURE_LOOPBACK');
@@ -146,14 +202,18 @@ describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a de
   it('is passed to the authorizer for the local stage only, and only when the shell sets exactly "true"', async () => {
     // setup-env sets AUTH_ALLOW_INSECURE_LOOPBACK=true in this process, as the local stack does for serverless-offline.
     expect(process.env.AUTH_ALLOW_INSECURE_LOOPBACK).toBe('true');
-    await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.toMatchObject({ AUTH_ALLOW_INSECURE_LOOPBACK: 'true' });
+    await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.toMatchObject({
+      AUTH_ALLOW_INSECURE_LOOPBACK: 'true',
+    });
     for (const stage of ['dev', 'prod', 'Local', 'local-2']) {
       await expect(authorizerEnvironment(atStage(stage))).resolves.not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
     }
     const saved = process.env.AUTH_ALLOW_INSECURE_LOOPBACK;
     try {
       process.env.AUTH_ALLOW_INSECURE_LOOPBACK = '1';
-      await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.not.toHaveProperty('AUTH_ALLOW_INSECURE_LOOPBACK');
+      await expect(authorizerEnvironment(atStage(LOCAL_STAGE))).resolves.not.toHaveProperty(
+        'AUTH_ALLOW_INSECURE_LOOPBACK',
+      );
     } finally {
       process.env.AUTH_ALLOW_INSECURE_LOOPBACK = saved;
     }
@@ -165,9 +225,13 @@ describe('the cursor-signing secret reaches only the function that signs cursors
     expect(resource('CursorSecret').Type).toBe('AWS::SecretsManager::Secret');
     for (const [name, env] of functions()) {
       expect([name, env.CURSOR_SECRET]).toEqual([name, undefined]);
-      expect([name, env.CURSOR_SECRET_ARN]).toEqual([name, name === 'ListCommentsLambdaFunction' ? { Ref: 'CursorSecret' } : undefined]);
+      expect([name, env.CURSOR_SECRET_ARN]).toEqual([
+        name,
+        name === 'ListCommentsLambdaFunction' ? { Ref: 'CursorSecret' } : undefined,
+      ]);
       // Nor smuggled in another way, e.g. a {{resolve:secretsmanager:…}} dynamic reference under another name.
-      if (name !== 'ListCommentsLambdaFunction') expect([name, JSON.stringify(env)]).toEqual([name, expect.not.stringMatching(/CursorSecret|secretsmanager/)]);
+      if (name !== 'ListCommentsLambdaFunction')
+        expect([name, JSON.stringify(env)]).toEqual([name, expect.not.stringMatching(/CursorSecret|secretsmanager/)]);
     }
     expect(JSON.stringify(template)).not.toContain('resolve:secretsmanager');
   });
@@ -176,8 +240,12 @@ describe('the cursor-signing secret reaches only the function that signs cursors
     const saved = process.env.CURSOR_SECRET;
     try {
       process.env.CURSOR_SECRET = 'a-local-cursor-secret-that-is-long-enough';
-      await expect(cursorSecretEnvironment(atStage(LOCAL_STAGE))).resolves.toEqual({ CURSOR_SECRET: process.env.CURSOR_SECRET });
-      await expect(cursorSecretEnvironment(atStage('prod'))).resolves.toEqual({ CURSOR_SECRET_ARN: { Ref: 'CursorSecret' } });
+      await expect(cursorSecretEnvironment(atStage(LOCAL_STAGE))).resolves.toEqual({
+        CURSOR_SECRET: process.env.CURSOR_SECRET,
+      });
+      await expect(cursorSecretEnvironment(atStage('prod'))).resolves.toEqual({
+        CURSOR_SECRET_ARN: { Ref: 'CursorSecret' },
+      });
     } finally {
       process.env.CURSOR_SECRET = saved;
     }
@@ -203,7 +271,13 @@ describe('the cursor-signing secret reaches only the function that signs cursors
 });
 
 describe('gateway responses', () => {
-  const byType = () => new Map(resources('AWS::ApiGateway::GatewayResponse').map(([, r]) => [(r.Properties as any).ResponseType as string, r.Properties as Record<string, any>]));
+  const byType = () =>
+    new Map(
+      resources('AWS::ApiGateway::GatewayResponse').map(([, r]) => [
+        (r.Properties as any).ResponseType as string,
+        r.Properties as Record<string, any>,
+      ]),
+    );
 
   it.each([
     ['UNAUTHORIZED', '401'],
@@ -217,7 +291,9 @@ describe('gateway responses', () => {
     const response = byType().get(type);
     expect(response).toBeDefined();
     expect(response?.StatusCode).toBe(status);
-    expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+    expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+      'method.request.header.Origin',
+    );
     expect(response?.ResponseParameters['gatewayresponse.header.Vary']).toBe("'Origin'");
     expect(response?.ResponseTemplates['application/json']).toMatch(/^\{"error":/);
   });
@@ -228,7 +304,9 @@ describe('gateway responses', () => {
       `'Bearer realm="comments-api", error="invalid_token"'`,
     );
     expect(r.get('ACCESS_DENIED')?.ResponseTemplates['application/json']).toContain('$context.authorizer.error');
-    expect(r.get('ACCESS_DENIED')?.ResponseParameters['gatewayresponse.header.WWW-Authenticate']).toContain('insufficient_scope');
+    expect(r.get('ACCESS_DENIED')?.ResponseParameters['gatewayresponse.header.WWW-Authenticate']).toContain(
+      'insufficient_scope',
+    );
     expect(r.get('AUTHORIZER_FAILURE')?.ResponseParameters['gatewayresponse.header.Retry-After']).toMatch(/^'\d+'$/);
   });
 });
@@ -244,11 +322,25 @@ describe('data and identity resources', () => {
       SSESpecification: { SSEEnabled: true },
     });
     expect(table.KeySchema).toEqual(expected.KeySchema);
-    expect([...table.AttributeDefinitions].sort((a: any, b: any) => a.AttributeName.localeCompare(b.AttributeName))).toEqual(
-      [...(expected.AttributeDefinitions ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName))),
+    expect(
+      [...table.AttributeDefinitions].sort((a: any, b: any) => a.AttributeName.localeCompare(b.AttributeName)),
+    ).toEqual(
+      [...(expected.AttributeDefinitions ?? [])].sort((a, b) =>
+        String(a.AttributeName).localeCompare(String(b.AttributeName)),
+      ),
     );
-    expect(table.GlobalSecondaryIndexes.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }))).toEqual(
-      expected.GlobalSecondaryIndexes?.map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+    expect(
+      table.GlobalSecondaryIndexes.map((g: any) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+        Projection: g.Projection,
+      })),
+    ).toEqual(
+      expected.GlobalSecondaryIndexes?.map((g) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+        Projection: g.Projection,
+      })),
     );
     expect(resource('CommentsTable').DeletionPolicy).toBe('Retain');
   });
@@ -267,7 +359,10 @@ describe('data and identity resources', () => {
 
   it('the sign-up and sign-in functions talk to that pool', () => {
     for (const fn of ['SignupLambdaFunction', 'SigninLambdaFunction']) {
-      expect(props(fn).Environment.Variables).toMatchObject({ USER_POOL_ID: { Ref: 'UserPool' }, USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' } });
+      expect(props(fn).Environment.Variables).toMatchObject({
+        USER_POOL_ID: { Ref: 'UserPool' },
+        USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
+      });
     }
   });
 });
@@ -275,7 +370,9 @@ describe('data and identity resources', () => {
 describe('IAM', () => {
   const roleOf = (fn: string) => props(fn).Role['Fn::GetAtt'][0] as string;
   const statementsOf = (role: string) =>
-    (props(role).Policies as any[]).flatMap((p) => p.PolicyDocument.Statement as Array<{ Effect: string; Action: string[]; Resource: unknown[] }>);
+    (props(role).Policies as any[]).flatMap(
+      (p) => p.PolicyDocument.Statement as Array<{ Effect: string; Action: string[]; Resource: unknown[] }>,
+    );
   const dataActions = (role: string) =>
     statementsOf(role)
       .flatMap((s) => s.Action)
@@ -290,7 +387,8 @@ describe('IAM', () => {
         for (const r of s.Resource) {
           const text = JSON.stringify(r);
           expect([name, text]).toEqual([name, expect.not.stringMatching(/^"\*"$/)]);
-          if (!s.Action.every((a) => a.startsWith('logs:'))) expect([name, text]).toEqual([name, expect.not.stringMatching(/\*/)]);
+          if (!s.Action.every((a) => a.startsWith('logs:')))
+            expect([name, text]).toEqual([name, expect.not.stringMatching(/\*/)]);
         }
       }
     }
@@ -323,7 +421,11 @@ describe('IAM', () => {
         .map((s) => ({ role: name, Action: s.Action, Resource: s.Resource })),
     );
     expect(secretStatements).toEqual([
-      { role: roleOf('ListCommentsLambdaFunction'), Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'CursorSecret' }] },
+      {
+        role: roleOf('ListCommentsLambdaFunction'),
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [{ Ref: 'CursorSecret' }],
+      },
     ]);
   });
 
@@ -333,8 +435,10 @@ describe('IAM', () => {
         const resourcesText = JSON.stringify(s.Resource);
         if (s.Action.some((a) => a.startsWith('dynamodb:'))) expect(resourcesText).toMatch(/CommentsTable/);
         if (s.Action.some((a) => a.startsWith('cognito-idp:'))) expect(resourcesText).toContain('"UserPool"');
-        if (s.Action.some((a) => a.startsWith('secretsmanager:'))) expect(resourcesText).toBe('[{"Ref":"CursorSecret"}]');
-        if (s.Action.some((a) => a.startsWith('logs:'))) expect(resourcesText).toMatch(/log-group:\/aws\/lambda\/comments-api-dev-/);
+        if (s.Action.some((a) => a.startsWith('secretsmanager:')))
+          expect(resourcesText).toBe('[{"Ref":"CursorSecret"}]');
+        if (s.Action.some((a) => a.startsWith('logs:')))
+          expect(resourcesText).toMatch(/log-group:\/aws\/lambda\/comments-api-dev-/);
       }
     }
   });
@@ -343,7 +447,15 @@ describe('IAM', () => {
 describe('swapping the identity provider by configuration', () => {
   it('packages AUTH_CONFIG from the environment verbatim (e.g. Okta), validated first', async () => {
     const okta = {
-      providers: [{ name: 'okta', type: 'oidc', issuer: 'https://example.okta.com/oauth2/default', audiences: ['api://default'], permissionClaims: ['scp'] }],
+      providers: [
+        {
+          name: 'okta',
+          type: 'oidc',
+          issuer: 'https://example.okta.com/oauth2/default',
+          audiences: ['api://default'],
+          permissionClaims: ['scp'],
+        },
+      ],
       routes: authorizedRoutes(),
     };
     const swapped = await packageService({ AUTH_CONFIG: JSON.stringify(okta) });
@@ -371,11 +483,16 @@ describe('swapping the identity provider by configuration', () => {
     expect(refusal.message).toContain('AUTH_CONFIG routes: disagree with the routes this stack deploys');
     expect(refusal.message).toContain(`missing ${first.method} ${first.path} [${first.permissions.join(' ')}]`);
     expect(() => checkRoutesAgree(agreeing.slice(1))).toThrow(/missing/);
-    expect(() => checkRoutesAgree([...agreeing, { method: 'GET', path: '/extra', permissions: [] }])).toThrow(/not deployed GET \/extra/);
+    expect(() => checkRoutesAgree([...agreeing, { method: 'GET', path: '/extra', permissions: [] }])).toThrow(
+      /not deployed GET \/extra/,
+    );
   });
 
   it('refuses to package an invalid AUTH_CONFIG, naming the key', async () => {
-    const bad = { providers: [{ name: 'okta', type: 'oidc', issuer: 'http://example.okta.com', audiences: ['a'] }], routes: authorizedRoutes() };
+    const bad = {
+      providers: [{ name: 'okta', type: 'oidc', issuer: 'http://example.okta.com', audiences: ['a'] }],
+      routes: authorizedRoutes(),
+    };
     const failed = await packageService({ AUTH_CONFIG: JSON.stringify(bad) });
     try {
       expect(failed.ok).toBe(false);

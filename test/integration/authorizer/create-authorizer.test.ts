@@ -46,7 +46,16 @@ function cognitoClaims(h: Harness, extra: Claims = {}): Claims {
 
 function oidcClaims(h: Harness, extra: Claims = {}): Claims {
   const now = h.clock.nowSeconds();
-  return { iss: server.issuer, sub: 'oidc-user-1', aud: OIDC_AUDIENCE, scope: 'comments:read', azp: 'spa', iat: now, exp: now + 3600, ...extra };
+  return {
+    iss: server.issuer,
+    sub: 'oidc-user-1',
+    aud: OIDC_AUDIENCE,
+    scope: 'comments:read',
+    azp: 'spa',
+    iat: now,
+    exp: now + 3600,
+    ...extra,
+  };
 }
 
 function expectResult(value: APIGatewayAuthorizerResult | Error): APIGatewayAuthorizerResult {
@@ -116,7 +125,12 @@ describe('createAuthorizer', () => {
 
   it('returns the same result whichever route triggered it (cache safety)', async () => {
     const token = signToken(rsa, oidcClaims(h));
-    const arns = [['GET', '/comments'], ['POST', '/comments'], ['DELETE', '/comments/9'], ['GET', '/me']] as const;
+    const arns = [
+      ['GET', '/comments'],
+      ['POST', '/comments'],
+      ['DELETE', '/comments/9'],
+      ['GET', '/me'],
+    ] as const;
     const results = await Promise.all(arns.map(([v, p]) => h.run(bearerEvent(token, v, p))));
     for (const r of results) expect(r).toEqual(results[0]);
   });
@@ -145,7 +159,8 @@ describe('createAuthorizer', () => {
 
     // Assess
     for (const model of WILDCARD_MODELS) {
-      const at = (verb: string, path: string) => evaluatePolicy(result.policyDocument as never, methodArn(verb, path), model);
+      const at = (verb: string, path: string) =>
+        evaluatePolicy(result.policyDocument as never, methodArn(verb, path), model);
       expect([model, at('GET', '/comments/urn:c:7/likes')]).toEqual([model, 'Deny']);
       expect([model, at('GET', '/tenants/acme:eu/billing')]).toEqual([model, 'Deny']);
       expect([model, at('GET', '/comments/urn:c:7')]).toEqual([model, 'Allow']);
@@ -158,14 +173,17 @@ describe('createAuthorizer', () => {
       ['at_hash', { at_hash: 'q0OCSeKrJKYN1LZ9Tq-yrg', nonce: 'n-0S6_WzA2Mj' }],
       ['c_hash', { c_hash: 'LDktKdoQak3Pk0cnXxCltA' }],
       ['Keycloak typ ID', { typ: 'ID', azp: 'spa' }],
-    ])('refuses an ID token (%s) signed by the trusted issuer for the audience: 401, reason id_token', async (_n, extra) => {
-      // Act
-      const outcome = await h.run(bearerEvent(signToken(rsa, oidcClaims(h, extra))));
+    ])(
+      'refuses an ID token (%s) signed by the trusted issuer for the audience: 401, reason id_token',
+      async (_n, extra) => {
+        // Act
+        const outcome = await h.run(bearerEvent(signToken(rsa, oidcClaims(h, extra))));
 
-      // Assess
-      expectThrown(outcome as Error, 'Unauthorized');
-      expect(lastDecision(h)).toMatchObject({ outcome: 'unauthorized', reason: 'id_token', provider: 'okta' });
-    });
+        // Assess
+        expectThrown(outcome as Error, 'Unauthorized');
+        expect(lastDecision(h)).toMatchObject({ outcome: 'unauthorized', reason: 'id_token', provider: 'okta' });
+      },
+    );
 
     it('accepts an RFC 9068 at+jwt access token and a Keycloak access token carrying a nonce', async () => {
       const atJwt = await h.run(bearerEvent(signToken(rsa, oidcClaims(h), { typ: 'at+jwt' })));
@@ -196,37 +214,120 @@ describe('createAuthorizer', () => {
       ['no header', () => '', 'missing'],
       ['a non-bearer scheme', (h) => `Basic ${signToken(rsa, cognitoClaims(h))}`, 'malformed'],
       ['garbage', () => 'Bearer not-a-jwt', 'malformed'],
-      ['an expired token beyond the tolerance', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: h.clock.nowSeconds() - 6 }))), 'expired'],
-      ['nbf in the future beyond the tolerance', (h) => bearer(signToken(rsa, cognitoClaims(h, { nbf: h.clock.nowSeconds() + 60 }))), 'not_yet_valid'],
-      ['iat in the future', (h) => bearer(signToken(rsa, cognitoClaims(h, { iat: h.clock.nowSeconds() + 60 }))), 'issued_in_future'],
+      [
+        'an expired token beyond the tolerance',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: h.clock.nowSeconds() - 6 }))),
+        'expired',
+      ],
+      [
+        'nbf in the future beyond the tolerance',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { nbf: h.clock.nowSeconds() + 60 }))),
+        'not_yet_valid',
+      ],
+      [
+        'iat in the future',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { iat: h.clock.nowSeconds() + 60 }))),
+        'issued_in_future',
+      ],
       ['no exp', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: undefined }))), 'missing_exp'],
-      ['exp beyond what a NumericDate can mean', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: 1e13 }))), 'invalid_claim'],
-      ['exp as a string', (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: String(h.clock.nowSeconds() + 60) }))), 'invalid_claim'],
-      ['an unknown issuer', (h) => bearer(signToken(rsa, cognitoClaims(h, { iss: 'https://evil.example.com/pool' }))), 'unknown_issuer'],
-      ['an issuer with an extra trailing slash', (h) => bearer(signToken(rsa, oidcClaims(h, { iss: `${server.issuer}/` }))), 'unknown_issuer'],
+      [
+        'exp beyond what a NumericDate can mean',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: 1e13 }))),
+        'invalid_claim',
+      ],
+      [
+        'exp as a string',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { exp: String(h.clock.nowSeconds() + 60) }))),
+        'invalid_claim',
+      ],
+      [
+        'an unknown issuer',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { iss: 'https://evil.example.com/pool' }))),
+        'unknown_issuer',
+      ],
+      [
+        'an issuer with an extra trailing slash',
+        (h) => bearer(signToken(rsa, oidcClaims(h, { iss: `${server.issuer}/` }))),
+        'unknown_issuer',
+      ],
       ['an issuer array', (h) => bearer(signToken(rsa, oidcClaims(h, { iss: [server.issuer] }))), 'unknown_issuer'],
       ['a wrong audience', (h) => bearer(signToken(rsa, oidcClaims(h, { aud: 'api://other' }))), 'audience'],
       ['an audience prefix', (h) => bearer(signToken(rsa, oidcClaims(h, { aud: 'api://comment' }))), 'audience'],
       ['an empty audience array', (h) => bearer(signToken(rsa, oidcClaims(h, { aud: [] }))), 'audience'],
       ['no audience', (h) => bearer(signToken(rsa, oidcClaims(h, { aud: undefined }))), 'audience'],
-      ['a Cognito id token where access is required', (h) => bearer(signToken(rsa, cognitoClaims(h, { token_use: 'id' }))), 'token_use'],
-      ['a foreign Cognito client', (h) => bearer(signToken(rsa, cognitoClaims(h, { client_id: 'other' }))), 'client_id'],
+      [
+        'a Cognito id token where access is required',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { token_use: 'id' }))),
+        'token_use',
+      ],
+      [
+        'a foreign Cognito client',
+        (h) => bearer(signToken(rsa, cognitoClaims(h, { client_id: 'other' }))),
+        'client_id',
+      ],
       ['no sub', (h) => bearer(signToken(rsa, cognitoClaims(h, { sub: undefined }))), 'subject'],
       ['an empty sub', (h) => bearer(signToken(rsa, cognitoClaims(h, { sub: ' ' }))), 'subject'],
-      ['a tampered payload', (h) => bearer(tamperPayload(signToken(rsa, cognitoClaims(h)), { sub: 'admin' })), 'bad_signature'],
-      ['a signature from another key with the same kid', (h) => bearer(signToken(createRsaKey('rsa-1'), cognitoClaims(h))), 'bad_signature'],
-      ['alg none with an empty signature', (h) => bearer(assemble({ alg: 'none', kid: 'rsa-1' }, cognitoClaims(h), '')), 'malformed'],
-      ['alg none with a signature', (h) => bearer(assemble({ alg: 'none', kid: 'rsa-1' }, cognitoClaims(h))), 'unsupported_alg'],
-      ['HS256 keyed with the public key PEM', (h) => bearer(signHmac(rsa.publicKey.export({ type: 'spki', format: 'pem' }), { alg: 'HS256', kid: 'rsa-1' }, cognitoClaims(h))), 'unsupported_alg'],
-      ['RS384 against a provider pinned to RS256', (h) => bearer(signToken(createRsaKey('rsa-1', 'RS384'), cognitoClaims(h))), 'unsupported_alg'],
+      [
+        'a tampered payload',
+        (h) => bearer(tamperPayload(signToken(rsa, cognitoClaims(h)), { sub: 'admin' })),
+        'bad_signature',
+      ],
+      [
+        'a signature from another key with the same kid',
+        (h) => bearer(signToken(createRsaKey('rsa-1'), cognitoClaims(h))),
+        'bad_signature',
+      ],
+      [
+        'alg none with an empty signature',
+        (h) => bearer(assemble({ alg: 'none', kid: 'rsa-1' }, cognitoClaims(h), '')),
+        'malformed',
+      ],
+      [
+        'alg none with a signature',
+        (h) => bearer(assemble({ alg: 'none', kid: 'rsa-1' }, cognitoClaims(h))),
+        'unsupported_alg',
+      ],
+      [
+        'HS256 keyed with the public key PEM',
+        (h) =>
+          bearer(
+            signHmac(
+              rsa.publicKey.export({ type: 'spki', format: 'pem' }),
+              { alg: 'HS256', kid: 'rsa-1' },
+              cognitoClaims(h),
+            ),
+          ),
+        'unsupported_alg',
+      ],
+      [
+        'RS384 against a provider pinned to RS256',
+        (h) => bearer(signToken(createRsaKey('rsa-1', 'RS384'), cognitoClaims(h))),
+        'unsupported_alg',
+      ],
       ['RS384 with a key whose JWK says RS256', (h) => bearer(signRs(rsa, 'RS384', oidcClaims(h))), 'alg_mismatch'],
       ['ES256 naming an RSA key', (h) => bearer(signToken({ ...ec, kid: 'rsa-1' }, oidcClaims(h))), 'alg_mismatch'],
-      ['RS256 naming an EC key without declared alg mismatch', (h) => bearer(signToken({ ...rsa, kid: 'ec-1' }, oidcClaims(h))), 'alg_mismatch'],
-      ['ES256 against a key without declared alg', (h) => bearer(signToken({ ...ec, kid: 'rsa-noalg' }, oidcClaims(h))), 'alg_mismatch'],
-      ['an unknown crit header', (h) => bearer(signToken(rsa, cognitoClaims(h), { crit: ['exp'], exp: 1 })), 'crit_unsupported'],
+      [
+        'RS256 naming an EC key without declared alg mismatch',
+        (h) => bearer(signToken({ ...rsa, kid: 'ec-1' }, oidcClaims(h))),
+        'alg_mismatch',
+      ],
+      [
+        'ES256 against a key without declared alg',
+        (h) => bearer(signToken({ ...ec, kid: 'rsa-noalg' }, oidcClaims(h))),
+        'alg_mismatch',
+      ],
+      [
+        'an unknown crit header',
+        (h) => bearer(signToken(rsa, cognitoClaims(h), { crit: ['exp'], exp: 1 })),
+        'crit_unsupported',
+      ],
       ['no kid', (h) => bearer(signToken(rsa, cognitoClaims(h), { kid: undefined })), 'unknown_kid'],
       ['a non-string kid', (h) => bearer(signToken(rsa, cognitoClaims(h), { kid: 7 })), 'unknown_kid'],
-      ['a path-traversal kid', (h) => bearer(signToken(rsa, cognitoClaims(h), { kid: '../../etc/passwd' })), 'unknown_kid'],
+      [
+        'a path-traversal kid',
+        (h) => bearer(signToken(rsa, cognitoClaims(h), { kid: '../../etc/passwd' })),
+        'unknown_kid',
+      ],
     ];
 
     it.each(cases)('%s', async (_label, makeHeader, reason) => {
@@ -259,7 +360,10 @@ describe('createAuthorizer', () => {
       h.clock.advance(60_000);
       expectThrown(await h.run(bearerEvent(signToken(evil, cognitoClaims(h), header))), 'Unauthorized');
       expect(lastDecision(h)).toMatchObject({ reason: 'unknown_kid' });
-      expectThrown(await h.run(bearerEvent(signToken(evil, cognitoClaims(h), { ...header, kid: 'rsa-1' }))), 'Unauthorized');
+      expectThrown(
+        await h.run(bearerEvent(signToken(evil, cognitoClaims(h), { ...header, kid: 'rsa-1' }))),
+        'Unauthorized',
+      );
       expect(attacker.hits()).toBe(0);
     } finally {
       await attacker.close();
@@ -293,7 +397,10 @@ describe('createAuthorizer', () => {
     server.setMode('error');
     h.clock.advance(11_000);
     expect(expectResult(await h.run(bearerEvent(signToken(rsa, cognitoClaims(h))))).principalId).toBe('cognito-user-1');
-    expectThrown(await h.run(bearerEvent(signToken(createRsaKey('new-kid'), cognitoClaims(h)))), 'KeySourceUnavailable');
+    expectThrown(
+      await h.run(bearerEvent(signToken(createRsaKey('new-kid'), cognitoClaims(h)))),
+      'KeySourceUnavailable',
+    );
     expect(lastDecision(h)).toMatchObject({ outcome: 'unavailable', reason: 'jwks_unavailable' });
     server.setMode('ok');
     h.clock.advance(11_000);
@@ -377,7 +484,13 @@ describe('createAuthorizer', () => {
     await h.run(tokenEvent('Bearer a.b.c'));
     const lines = h.decisions().slice(before);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ outcome: 'allow', reason: 'ok', provider: 'pool', Decisions: 1, DecisionLatency: expect.any(Number) });
+    expect(lines[0]).toMatchObject({
+      outcome: 'allow',
+      reason: 'ok',
+      provider: 'pool',
+      Decisions: 1,
+      DecisionLatency: expect.any(Number),
+    });
     expect(lines[1]).toMatchObject({ outcome: 'unauthorized', reason: 'malformed', provider: 'none', Decisions: 1 });
     expect(lines[0]?._aws).toEqual({
       Timestamp: h.clock.now(),
@@ -409,7 +522,12 @@ describe('createAuthorizer', () => {
 
   describe('the decision line names what was learned before a failure, and only that', () => {
     it.each<[string, (h: Harness) => string, Record<string, unknown>, string[]]>([
-      ['nothing of an undecodable token', () => 'Bearer a.b.c', { reason: 'malformed', provider: 'none' }, ['kid', 'principalId']],
+      [
+        'nothing of an undecodable token',
+        () => 'Bearer a.b.c',
+        { reason: 'malformed', provider: 'none' },
+        ['kid', 'principalId'],
+      ],
       [
         'the kid of a token from an unknown issuer',
         (h) => bearer(signToken(rsa, cognitoClaims(h, { iss: 'https://evil.example.com/pool' }))),
@@ -442,7 +560,13 @@ describe('createAuthorizer', () => {
 
       // Assess
       expectThrown(outcome, 'Unauthorized');
-      expect(lastDecision(tight)).toMatchObject({ outcome: 'unauthorized', reason: 'context_too_large', provider: 'pool', kid: 'rsa-1', principalId: sub });
+      expect(lastDecision(tight)).toMatchObject({
+        outcome: 'unauthorized',
+        reason: 'context_too_large',
+        provider: 'pool',
+        kid: 'rsa-1',
+        principalId: sub,
+      });
     });
 
     it('on a cache hit, the same facts as on the first verification', async () => {
@@ -473,7 +597,10 @@ describe('createAuthorizer', () => {
     await h.run({ ...bearerEvent(signToken(rsa, cognitoClaims(h))), methodArn: 'not-an-arn' });
 
     // Assess
-    const reasons = h.decisions().slice(before).map((line) => line.reason);
+    const reasons = h
+      .decisions()
+      .slice(before)
+      .map((line) => line.reason);
     expect(reasons).toEqual(['ok', 'insufficient_scope', 'route_not_configured', 'missing', 'invalid_event']);
     for (const reason of reasons) expect(DECISION_REASONS).toContain(reason);
   });

@@ -85,7 +85,9 @@ describe('authorizer/handler', () => {
     const bad = testConfig(server.origin);
     const doc = { ...bad, providers: [{ ...bad.providers[1], issuer: 'http://idp.example.com' }] };
     // isolateModules loads a fresh copy of errors.ts, so compare the stable name and code, not the class.
-    expect(() => loadHandler(JSON.stringify(doc))).toThrow(expect.objectContaining({ name: 'ConfigError', code: 'invalid_config' }));
+    expect(() => loadHandler(JSON.stringify(doc))).toThrow(
+      expect.objectContaining({ name: 'ConfigError', code: 'invalid_config' }),
+    );
     expect(() => loadHandler(JSON.stringify(doc))).toThrow(/AUTH_CONFIG providers\[0\]\.issuer: must be https/);
     expect(() => loadHandler(undefined)).toThrow(/AUTH_CONFIG is not set/);
     expect(loggedLines()).toContain('authorizer init failed');

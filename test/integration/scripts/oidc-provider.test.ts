@@ -29,7 +29,13 @@ let idp: OidcProviderHandle | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'oidc-provider-test-'));
-  idp = await startOidcProvider({ port: 0, keysFile: join(dir, 'keys.json'), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, audience: AUDIENCE });
+  idp = await startOidcProvider({
+    port: 0,
+    keysFile: join(dir, 'keys.json'),
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    audience: AUDIENCE,
+  });
 });
 
 afterAll(async () => {
@@ -44,7 +50,12 @@ function provider(): OidcProviderHandle {
 
 function token(scope = 'comments:read comments:write'): Promise<string> {
   const p = provider();
-  return fetchClientCredentialsToken(p.tokenEndpoint, { clientId: p.clientId, clientSecret: p.clientSecret, scope, resource: p.audience });
+  return fetchClientCredentialsToken(p.tokenEndpoint, {
+    clientId: p.clientId,
+    clientSecret: p.clientSecret,
+    scope,
+    resource: p.audience,
+  });
 }
 
 function decodeJwt(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown>; parts: number } {
@@ -60,7 +71,10 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<TokenRequestError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TokenRequestError);
   return err as TokenRequestError;
 }
@@ -114,7 +128,9 @@ describe('local OIDC provider', () => {
   it('refuses a wrong client secret with invalid_client, never echoing a secret', async () => {
     const p = provider();
     const wrong = 'wrong-secret-that-must-not-be-echoed';
-    const err = await rejection(fetchClientCredentialsToken(p.tokenEndpoint, { clientId: p.clientId, clientSecret: wrong }));
+    const err = await rejection(
+      fetchClientCredentialsToken(p.tokenEndpoint, { clientId: p.clientId, clientSecret: wrong }),
+    );
     expect(err.code).toBe('token_request_failed');
     expect(err.status).toBe(401);
     expect(err.oauthError).toBe('invalid_client');
@@ -174,7 +190,12 @@ describe('scripts/token.ts with the oidc profile', () => {
   it('gets a token with the scopes asked for from the state file the start script writes', async () => {
     const p = provider();
     const file = join(dir, 'local-stack.json');
-    const oidc = { tokenEndpoint: p.tokenEndpoint, clientId: p.clientId, clientSecret: p.clientSecret, audience: p.audience };
+    const oidc = {
+      tokenEndpoint: p.tokenEndpoint,
+      clientId: p.clientId,
+      clientSecret: p.clientSecret,
+      audience: p.audience,
+    };
     await writeFile(file, JSON.stringify({ profile: 'oidc', oidc }));
     const jwt = await getLocalToken({ scope: 'comments:read' }, await readLocalStack(file));
     expect(decodeJwt(jwt).payload).toMatchObject({ aud: AUDIENCE, scope: 'comments:read', sub: CLIENT_ID });

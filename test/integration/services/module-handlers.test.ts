@@ -8,7 +8,12 @@ import { deliveredContext } from '../../helpers/authorizer-output';
 import { jsonRequest, restEvent } from '../../helpers/http-events';
 import { lambdaContext } from '../../helpers/lambda-context';
 
-const caller = deliveredContext({ principalId: 'sam', clientId: 'client-9', tokenUse: 'access', claims: { name: 'Sam' } });
+const caller = deliveredContext({
+  principalId: 'sam',
+  clientId: 'client-9',
+  tokenUse: 'access',
+  claims: { name: 'Sam' },
+});
 
 beforeAll(async () => {
   // A client configured only from the environment, exactly like the handlers' own.
@@ -19,7 +24,10 @@ beforeAll(async () => {
 
 describe('module-scope handlers', () => {
   it('POST then GET a comment through the exported handlers', async () => {
-    const created = await createComment(restEvent({ ...jsonRequest({ text: 'deployed shape' }), authorizer: caller }), lambdaContext());
+    const created = await createComment(
+      restEvent({ ...jsonRequest({ text: 'deployed shape' }), authorizer: caller }),
+      lambdaContext(),
+    );
     expect(created.statusCode).toBe(201);
     const { id } = JSON.parse(created.body);
     const fetched = await getComment(

@@ -24,7 +24,9 @@ function deployedHandlers(): Map<string, { module: string; name: string }> {
   return found;
 }
 
-const protectedRoutes = (ROUTE_MANIFEST as readonly RouteEntry[]).filter((r) => !r.public && (r.permissions ?? []).length > 0);
+const protectedRoutes = (ROUTE_MANIFEST as readonly RouteEntry[]).filter(
+  (r) => !r.public && (r.permissions ?? []).length > 0,
+);
 
 beforeAll(async () => {
   // The table the module-scope handlers find through TABLE_NAME, so a permitted call gets a real answer.
@@ -37,7 +39,8 @@ describe('handlers follow the route manifest', () => {
   const handlers = deployedHandlers();
 
   it('every manifest route names a function that serverless.yml deploys', () => {
-    for (const route of ROUTE_MANIFEST) expect([route.function, handlers.has(route.function)]).toEqual([route.function, true]);
+    for (const route of ROUTE_MANIFEST)
+      expect([route.function, handlers.has(route.function)]).toEqual([route.function, true]);
   });
 
   it.each(protectedRoutes.flatMap((r) => (r.permissions ?? []).map((p) => [`${r.method} ${r.path}`, p, r] as const)))(
@@ -62,7 +65,10 @@ describe('handlers follow the route manifest', () => {
 
       // Assess
       expect(without.statusCode).toBe(403);
-      expect(JSON.parse(without.body)).toEqual({ error: 'insufficient_scope', message: `Missing permission: ${withheld}` });
+      expect(JSON.parse(without.body)).toEqual({
+        error: 'insufficient_scope',
+        message: `Missing permission: ${withheld}`,
+      });
       expect(withAll.statusCode).not.toBe(403);
       expect(withAll.statusCode).toBeLessThan(500);
     },

@@ -10,9 +10,12 @@ function reasonFor(header: unknown): string {
 }
 
 describe('parseBearerToken', () => {
-  it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])('accepts the scheme spelled %s (RFC 7235: case-insensitive)', (scheme) => {
-    expect(parseBearerToken(`${scheme} ${TOKEN}`)).toBe(TOKEN);
-  });
+  it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])(
+    'accepts the scheme spelled %s (RFC 7235: case-insensitive)',
+    (scheme) => {
+      expect(parseBearerToken(`${scheme} ${TOKEN}`)).toBe(TOKEN);
+    },
+  );
 
   it('tolerates surrounding whitespace and several spaces after the scheme', () => {
     expect(parseBearerToken(`  Bearer   ${TOKEN} `)).toBe(TOKEN);

@@ -12,10 +12,9 @@ describe('extractPermissions', () => {
 
   it('reads nested and namespaced claims (Keycloak realm_access.roles, Auth0 namespaced URLs)', () => {
     const payload = { realm_access: { roles: ['r1'] }, 'https://app.example.com/roles': ['admin'] };
-    expect(sorted(extractPermissions(payload, { claims: ['realm_access.roles', 'https://app.example.com/roles'] }))).toEqual([
-      'admin',
-      'r1',
-    ]);
+    expect(
+      sorted(extractPermissions(payload, { claims: ['realm_access.roles', 'https://app.example.com/roles'] })),
+    ).toEqual(['admin', 'r1']);
   });
 
   it('ignores non-string elements, elements with whitespace and unconfigured claims', () => {
@@ -42,7 +41,10 @@ describe('extractPermissions', () => {
   });
 
   it('grants nothing by lookalikes: matching is exact and case-sensitive', () => {
-    const held = extractPermissions({ scope: 'Comments:Read comments:readx * comments:read,comments:write' }, { claims: ['scope'] });
+    const held = extractPermissions(
+      { scope: 'Comments:Read comments:readx * comments:read,comments:write' },
+      { claims: ['scope'] },
+    );
     expect(held.has('comments:read')).toBe(false);
     expect(held.has('comments:write')).toBe(false);
   });

@@ -52,7 +52,11 @@ describe('VerifiedTokenCache', () => {
 
   it('property: whatever the sequence of operations, no expired entry is served and the bound holds', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('set' as const), token: fc.integer({ min: 0, max: 20 }), ttl: fc.integer({ min: -5, max: 50 }) }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        token: fc.integer({ min: 0, max: 20 }),
+        ttl: fc.integer({ min: -5, max: 50 }),
+      }),
       fc.record({ kind: fc.constant('get' as const), token: fc.integer({ min: 0, max: 20 }) }),
       fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 30 }) }),
     );

@@ -61,7 +61,14 @@ describe('auth context contract', () => {
   });
 
   it('round-trips claims named like Object.prototype members', () => {
-    const tricky = { ...identity, claims: Object.fromEntries([['__proto__', 'p'], ['constructor', 'c'], ['toString', 't']]) };
+    const tricky = {
+      ...identity,
+      claims: Object.fromEntries([
+        ['__proto__', 'p'],
+        ['constructor', 'c'],
+        ['toString', 't'],
+      ]),
+    };
     const decoded = decodeAuthContext(deliver(encodeAuthContext(tricky, { maxBytes: 8192 })));
     expect(Object.keys(decoded.claims).sort()).toEqual(['__proto__', 'constructor', 'toString']);
     expect(Object.getPrototypeOf(decoded.claims)).toBe(Object.prototype);
@@ -78,11 +85,17 @@ describe('auth context contract', () => {
 
   it('drops extra claims over the budget, keeping the core, and reports what it dropped', () => {
     const big = { ...identity, claims: { a: 'x'.repeat(300), b: 'y'.repeat(300) } };
-    const budget = JSON.stringify({ principalId: 'user-1', ...encodeAuthContext({ ...big, claims: {} }, { maxBytes: 4096 }).context }).length + 320;
+    const budget =
+      JSON.stringify({
+        principalId: 'user-1',
+        ...encodeAuthContext({ ...big, claims: {} }, { maxBytes: 4096 }).context,
+      }).length + 320;
     const encoded = encodeAuthContext(big, { maxBytes: budget });
     expect(encoded.dropped).toEqual(['b']);
     expect(encoded.context.claim_a).toBe('x'.repeat(300));
-    expect(Buffer.byteLength(JSON.stringify({ principalId: 'user-1', ...encoded.context }))).toBeLessThanOrEqual(budget);
+    expect(Buffer.byteLength(JSON.stringify({ principalId: 'user-1', ...encoded.context }))).toBeLessThanOrEqual(
+      budget,
+    );
   });
 
   it('refuses an identity whose core exceeds the budget', () => {
@@ -119,8 +132,12 @@ describe('auth context contract', () => {
 describe('provider-qualified identity', () => {
   it('tells apart two providers that issue the same sub', () => {
     // Act
-    const a = decodeAuthContext(deliver(encodeAuthContext({ ...identity, issuer: 'https://a.example/' }, { maxBytes: 4096 })));
-    const b = decodeAuthContext(deliver(encodeAuthContext({ ...identity, issuer: 'https://b.example/' }, { maxBytes: 4096 })));
+    const a = decodeAuthContext(
+      deliver(encodeAuthContext({ ...identity, issuer: 'https://a.example/' }, { maxBytes: 4096 })),
+    );
+    const b = decodeAuthContext(
+      deliver(encodeAuthContext({ ...identity, issuer: 'https://b.example/' }, { maxBytes: 4096 })),
+    );
 
     // Assess
     expect(a.principalId).toBe(b.principalId);
@@ -144,7 +161,9 @@ describe('provider-qualified identity', () => {
     const delivered = deliver(encodeAuthContext(identity, { maxBytes: 4096 }));
 
     // Act
-    const forged = caught(AuthContextError, () => decodeAuthContext({ ...delivered, userId: 'https://other.example/#user-1' }));
+    const forged = caught(AuthContextError, () =>
+      decodeAuthContext({ ...delivered, userId: 'https://other.example/#user-1' }),
+    );
     const { userId: _omitted, ...older } = delivered;
     const derived = decodeAuthContext(older);
 

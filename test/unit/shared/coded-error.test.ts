@@ -55,7 +55,12 @@ const isErrorClass = (value: unknown): value is new (...args: never[]) => Error 
 describe('CodedError', () => {
   it('names each error after its class, so no subclass sets name itself', () => {
     // Prepare
-    const errors = [new ConfigError('a', 'b'), new TokenRejectedError('expired'), new InvalidCursorError(), new EnvError('X', 'is unset')];
+    const errors = [
+      new ConfigError('a', 'b'),
+      new TokenRejectedError('expired'),
+      new InvalidCursorError(),
+      new EnvError('X', 'is unset'),
+    ];
 
     // Act
     const names = errors.map((e) => e.name);
@@ -75,7 +80,12 @@ describe('CodedError', () => {
 
     // Assess
     expect(chain).toEqual([true, true, true]);
-    for (const err of [cursor, credentials, new FetchError('u', 'r'), new SecretUnavailableError('arn', new Error('x'))]) {
+    for (const err of [
+      cursor,
+      credentials,
+      new FetchError('u', 'r'),
+      new SecretUnavailableError('arn', new Error('x')),
+    ]) {
       expect(err).toBeInstanceOf(CodedError);
       expect(err).toBeInstanceOf(Error);
     }
@@ -104,7 +114,9 @@ describe('error names in a minified bundle (serverless.yml: minify: true)', () =
     const classes = Object.keys(ERROR_MODULES)
       .flatMap((alias) => Object.entries(bundle[alias] ?? {}))
       .filter((entry): entry is [string, new (...args: never[]) => Error] => isErrorClass(entry[1]));
-    const misnamed = classes.filter(([exported, cls]) => cls.name !== exported).map(([exported, cls]) => `${exported} is named ${cls.name}`);
+    const misnamed = classes
+      .filter(([exported, cls]) => cls.name !== exported)
+      .map(([exported, cls]) => `${exported} is named ${cls.name}`);
     const MinifiedConfigError = bundle.authorizer?.ConfigError as typeof ConfigError;
 
     // Assess
@@ -112,6 +124,9 @@ describe('error names in a minified bundle (serverless.yml: minify: true)', () =
     expect(misnamed).toEqual([]);
     expect(new MinifiedConfigError('a', 'b').name).toBe('ConfigError');
     // The control class has no literal: minification renamed it, which is why every project error carries one.
-    expect((bundle as unknown as Exports).ControlError).toHaveProperty('name', expect.not.stringMatching(/^ControlError$/));
+    expect((bundle as unknown as Exports).ControlError).toHaveProperty(
+      'name',
+      expect.not.stringMatching(/^ControlError$/),
+    );
   });
 });

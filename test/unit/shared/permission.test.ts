@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { isPermission, joinPermissions, PERMISSION_PATTERN, splitPermissions } from '../../../shared/permission';
 
 /** RFC 6749 §3.3: NQCHAR = %x21 / %x23-5B / %x5D-7E, written out from the RFC independently of the pattern. */
-const NQCHARS = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).filter((c) => c !== '"' && c !== '\\');
+const NQCHARS = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).filter(
+  (c) => c !== '"' && c !== '\\',
+);
 
 describe('isPermission', () => {
   it('accepts exactly the NQCHAR runs: every printable ASCII character but space, " and \\', () => {

@@ -37,7 +37,7 @@ describe('route manifest', () => {
     expect(manifest.every((r) => (r.public === true) !== (r.permissions !== undefined))).toBe(true);
   });
 
-  it('answers each protected route\'s permissions, and refuses a route it does not declare', () => {
+  it("answers each protected route's permissions, and refuses a route it does not declare", () => {
     expect(permissionsOf('POST /comments')).toEqual(['comments:write']);
     expect(permissionsOf('GET /me')).toEqual([]);
     expect(() => permissionsOf('POST /auth/signin' as ProtectedRouteKey)).toThrow(TypeError);
@@ -49,7 +49,11 @@ describe('route manifest', () => {
 
     // Assess
     const described = (r: RouteEntry) =>
-      r.public ? 'none (public)' : r.permissions?.length ? r.permissions.map((p) => `\`${p}\``).join(', ') : 'any valid token';
+      r.public
+        ? 'none (public)'
+        : r.permissions?.length
+          ? r.permissions.map((p) => `\`${p}\``).join(', ')
+          : 'any valid token';
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(manifest.map((r) => [routeKeyOf(r), described(r)])));
   });
 });

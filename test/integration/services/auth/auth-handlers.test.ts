@@ -18,7 +18,13 @@ import { makeSignIn } from '../../../../services/auth/signin';
 import { makeSignUp } from '../../../../services/auth/signup';
 import type { LambdaHttpHandler } from '../../../../shared/http/with-http';
 import { captureLogger, type CapturedLogger } from '../../../helpers/capture-logger';
-import { cognitoClient, seedPool, startCognitoLocal, type CognitoLocal, type SeededPool } from '../../../helpers/cognito-local';
+import {
+  cognitoClient,
+  seedPool,
+  startCognitoLocal,
+  type CognitoLocal,
+  type SeededPool,
+} from '../../../helpers/cognito-local';
 import { jsonRequest, restEvent, type RestEventOptions } from '../../../helpers/http-events';
 import { lambdaContext } from '../../../helpers/lambda-context';
 
@@ -41,7 +47,14 @@ afterAll(async () => {
 });
 
 function depsWith(overrides: Partial<AuthDeps> = {}): AuthDeps {
-  return { cognito, userPoolId: pool.userPoolId, clientId: pool.clientId, autoConfirm: true, signupGroup: 'readers', ...overrides };
+  return {
+    cognito,
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    autoConfirm: true,
+    signupGroup: 'readers',
+    ...overrides,
+  };
 }
 
 interface Route {
@@ -85,7 +98,12 @@ describe('POST /auth/signup then POST /auth/signin', () => {
       tokenType: 'Bearer',
     });
     const access = claimsOf(response.json.accessToken);
-    expect(access).toMatchObject({ token_use: 'access', client_id: pool.clientId, sub: up.json.userSub, iss: `${server?.endpoint}/${pool.userPoolId}` });
+    expect(access).toMatchObject({
+      token_use: 'access',
+      client_id: pool.clientId,
+      sub: up.json.userSub,
+      iss: `${server?.endpoint}/${pool.userPoolId}`,
+    });
     expect(access['cognito:groups']).toContain('readers');
     expect(claimsOf(response.json.idToken)).toMatchObject({ token_use: 'id', aud: pool.clientId, email });
   });
@@ -108,9 +126,15 @@ describe('POST /auth/signup then POST /auth/signin', () => {
     const email = freshEmail();
     const up = await post(signUp, { email, password: PASSWORD });
     expect(up).toMatchObject({ status: 201, json: { confirmed: false } });
-    expect(await post(signIn, { email, password: PASSWORD })).toMatchObject({ status: 403, json: { error: 'not_confirmed' } });
+    expect(await post(signIn, { email, password: PASSWORD })).toMatchObject({
+      status: 403,
+      json: { error: 'not_confirmed' },
+    });
     // Cognito checks the password first, so "not confirmed" is never a hint to someone guessing.
-    expect(await post(signIn, { email, password: 'Wrong-Password-1' })).toMatchObject({ status: 401, json: INVALID_CREDENTIALS });
+    expect(await post(signIn, { email, password: 'Wrong-Password-1' })).toMatchObject({
+      status: 401,
+      json: INVALID_CREDENTIALS,
+    });
   });
 
   it('a second sign-up with the same e-mail (in any case) is 409 account_exists', async () => {
@@ -118,7 +142,10 @@ describe('POST /auth/signup then POST /auth/signin', () => {
     const email = freshEmail();
     expect((await post(signUp, { email, password: PASSWORD })).status).toBe(201);
     const again = await post(signUp, { email: email.toUpperCase(), password: 'Another-Pass-2' });
-    expect(again).toMatchObject({ status: 409, json: { error: 'account_exists', message: 'An account with this email already exists' } });
+    expect(again).toMatchObject({
+      status: 409,
+      json: { error: 'account_exists', message: 'An account with this email already exists' },
+    });
   });
 
   it('a wrong password and an unknown e-mail get byte-identical 401 responses', async () => {
@@ -146,7 +173,10 @@ describe('POST /auth/signup then POST /auth/signin', () => {
       }),
     );
     const response = await post(signIn, { email, password: 'Temporary-Pass-1' });
-    expect(response).toMatchObject({ status: 403, json: { error: 'challenge_required', message: expect.stringContaining('NEW_PASSWORD_REQUIRED') } });
+    expect(response).toMatchObject({
+      status: 403,
+      json: { error: 'challenge_required', message: expect.stringContaining('NEW_PASSWORD_REQUIRED') },
+    });
   });
 });
 
@@ -160,28 +190,67 @@ interface BadInput {
 
 describe('bad input never reaches Cognito and is never a 500', () => {
   const calls: unknown[] = [];
-  const recording = { send: async (command: unknown) => calls.push(command) } as unknown as CognitoIdentityProviderClient;
+  const recording = {
+    send: async (command: unknown) => calls.push(command),
+  } as unknown as CognitoIdentityProviderClient;
   const json = (body: unknown): RestEventOptions => jsonRequest(body);
   const raw = (body: string, contentType?: string): RestEventOptions => ({
     method: 'POST',
     body,
     ...(contentType ? { headers: { 'Content-Type': contentType } } : {}),
   });
-  const invalid = (path: string, message: unknown) => ({ status: 400, code: 'invalid_body', details: [{ path, message }] });
+  const invalid = (path: string, message: unknown) => ({
+    status: 400,
+    code: 'invalid_body',
+    details: [{ path, message }],
+  });
   const longEmail = `${'a'.repeat(60)}@${Array(4).fill('b'.repeat(60)).join('.')}.com`;
 
   it.each<BadInput>([
-    { label: 'a missing password', event: json({ email: 'a@example.com' }), ...invalid('password', 'password is required') },
-    { label: 'a short password', event: json({ email: 'a@example.com', password: 'short' }), ...invalid('password', 'password must be at least 8 characters') },
-    { label: 'a password over 256 characters', event: json({ email: 'a@example.com', password: 'p'.repeat(257) }), ...invalid('password', 'password must be at most 256 characters') },
-    { label: 'a number as password', event: json({ email: 'a@example.com', password: 12345678 }), ...invalid('password', 'password must be a string') },
-    { label: 'not an e-mail', event: json({ email: 'alice', password: PASSWORD }), ...invalid('email', 'email must be an e-mail address such as name@example.com') },
-    { label: 'an e-mail over 254 characters', event: json({ email: longEmail, password: PASSWORD }), ...invalid('email', 'email must be at most 254 characters') },
-    { label: 'an extra key', event: json({ email: 'a@example.com', password: PASSWORD, group: 'admins' }), ...invalid('(root)', expect.stringContaining('"group"')) },
+    {
+      label: 'a missing password',
+      event: json({ email: 'a@example.com' }),
+      ...invalid('password', 'password is required'),
+    },
+    {
+      label: 'a short password',
+      event: json({ email: 'a@example.com', password: 'short' }),
+      ...invalid('password', 'password must be at least 8 characters'),
+    },
+    {
+      label: 'a password over 256 characters',
+      event: json({ email: 'a@example.com', password: 'p'.repeat(257) }),
+      ...invalid('password', 'password must be at most 256 characters'),
+    },
+    {
+      label: 'a number as password',
+      event: json({ email: 'a@example.com', password: 12345678 }),
+      ...invalid('password', 'password must be a string'),
+    },
+    {
+      label: 'not an e-mail',
+      event: json({ email: 'alice', password: PASSWORD }),
+      ...invalid('email', 'email must be an e-mail address such as name@example.com'),
+    },
+    {
+      label: 'an e-mail over 254 characters',
+      event: json({ email: longEmail, password: PASSWORD }),
+      ...invalid('email', 'email must be at most 254 characters'),
+    },
+    {
+      label: 'an extra key',
+      event: json({ email: 'a@example.com', password: PASSWORD, group: 'admins' }),
+      ...invalid('(root)', expect.stringContaining('"group"')),
+    },
     { label: 'a JSON array', event: json([]), status: 400, code: 'invalid_body' },
     { label: 'a non-JSON body', event: raw('{"email":', 'application/json'), status: 400, code: 'malformed_json' },
     { label: 'an empty body', event: raw('', 'application/json'), status: 400, code: 'missing_body' },
-    { label: 'a form body', event: raw('email=a%40example.com', 'application/x-www-form-urlencoded'), status: 415, code: 'unsupported_media_type' },
+    {
+      label: 'a form body',
+      event: raw('email=a%40example.com', 'application/x-www-form-urlencoded'),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
     { label: 'no content type', event: raw('{}'), status: 415, code: 'unsupported_media_type' },
   ])('refuses $label', async ({ event, status, code, details }) => {
     const { signUp, signIn } = api(depsWith({ cognito: recording }));
@@ -217,17 +286,71 @@ describe('Cognito failures map to stable codes', () => {
   const throttled = () => new TooManyRequestsException({ message: 'Rate exceeded', $metadata });
 
   it.each<FailureCase>([
-    { label: 'a weak password on sign-up → 400 with Cognito\'s policy message', err: new InvalidPasswordException({ message: POLICY, $metadata }), route: 'signUp', status: 400, body: { error: 'weak_password', message: POLICY } },
+    {
+      label: "a weak password on sign-up → 400 with Cognito's policy message",
+      err: new InvalidPasswordException({ message: POLICY, $metadata }),
+      route: 'signUp',
+      status: 400,
+      body: { error: 'weak_password', message: POLICY },
+    },
     // The fixed message: Cognito's could quote the value.
-    { label: 'an invalid parameter on sign-up → 400', err: new InvalidParameterException({ message: "Value 'x' at 'password' failed", $metadata }), route: 'signUp', status: 400, body: { error: 'invalid_request', message: 'Cognito refused the email address or password' } },
-    { label: 'throttling on sign-up → 503', err: throttled(), route: 'signUp', status: 503, body: { error: 'service_unavailable' } },
-    { label: 'the e-mail sending limit on sign-up → 503', err: new LimitExceededException({ message: 'Exceeded daily email limit', $metadata }), route: 'signUp', status: 503, body: { error: 'service_unavailable' } },
-    { label: 'throttling on sign-in → 503', err: throttled(), route: 'signIn', status: 503, body: { error: 'service_unavailable' } },
-    { label: 'UserNotFound on sign-in (pools without PreventUserExistenceErrors) → the same 401', err: new UserNotFoundException({ message: 'User does not exist.', $metadata }), route: 'signIn', status: 401, body: INVALID_CREDENTIALS },
-    { label: 'a required password reset → 403', err: new PasswordResetRequiredException({ message: 'Password reset required for the user', $metadata }), route: 'signIn', status: 403, body: { error: 'password_reset_required' } },
-    { label: 'an unmapped Cognito error → generic 500', err: new InternalErrorException({ message: 'boom', $metadata }), route: 'signIn', status: 500, body: { error: 'internal', message: 'Internal server error' } },
+    {
+      label: 'an invalid parameter on sign-up → 400',
+      err: new InvalidParameterException({ message: "Value 'x' at 'password' failed", $metadata }),
+      route: 'signUp',
+      status: 400,
+      body: { error: 'invalid_request', message: 'Cognito refused the email address or password' },
+    },
+    {
+      label: 'throttling on sign-up → 503',
+      err: throttled(),
+      route: 'signUp',
+      status: 503,
+      body: { error: 'service_unavailable' },
+    },
+    {
+      label: 'the e-mail sending limit on sign-up → 503',
+      err: new LimitExceededException({ message: 'Exceeded daily email limit', $metadata }),
+      route: 'signUp',
+      status: 503,
+      body: { error: 'service_unavailable' },
+    },
+    {
+      label: 'throttling on sign-in → 503',
+      err: throttled(),
+      route: 'signIn',
+      status: 503,
+      body: { error: 'service_unavailable' },
+    },
+    {
+      label: 'UserNotFound on sign-in (pools without PreventUserExistenceErrors) → the same 401',
+      err: new UserNotFoundException({ message: 'User does not exist.', $metadata }),
+      route: 'signIn',
+      status: 401,
+      body: INVALID_CREDENTIALS,
+    },
+    {
+      label: 'a required password reset → 403',
+      err: new PasswordResetRequiredException({ message: 'Password reset required for the user', $metadata }),
+      route: 'signIn',
+      status: 403,
+      body: { error: 'password_reset_required' },
+    },
+    {
+      label: 'an unmapped Cognito error → generic 500',
+      err: new InternalErrorException({ message: 'boom', $metadata }),
+      route: 'signIn',
+      status: 500,
+      body: { error: 'internal', message: 'Internal server error' },
+    },
     // On InitiateAuth this means the app client does not allow the flow: our misconfiguration, not the caller's.
-    { label: 'an invalid parameter on sign-in → 500', err: new InvalidParameterException({ message: 'USER_PASSWORD_AUTH flow not enabled for this client', $metadata }), route: 'signIn', status: 500, body: { error: 'internal' } },
+    {
+      label: 'an invalid parameter on sign-in → 500',
+      err: new InvalidParameterException({ message: 'USER_PASSWORD_AUTH flow not enabled for this client', $metadata }),
+      route: 'signIn',
+      status: 500,
+      body: { error: 'internal' },
+    },
   ])('$label', async ({ err, route, status, body }) => {
     const response = await post(api(failingWith(err))[route], { email: 'a@example.com', password: PASSWORD });
     expect(response.status).toBe(status);
@@ -237,12 +360,21 @@ describe('Cognito failures map to stable codes', () => {
   it('a failed admin step after SignUp is a 500 whose log names the user by sub; throttling there is a 503', async () => {
     const logger = captureLogger();
     const missingGroup = new ResourceNotFoundException({ message: 'Group not found', $metadata });
-    const response = await post(api(failingWith(missingGroup, true), logger).signUp, { email: 'a@example.com', password: PASSWORD });
+    const response = await post(api(failingWith(missingGroup, true), logger).signUp, {
+      email: 'a@example.com',
+      password: PASSWORD,
+    });
     expect(response.status).toBe(500);
     expect(logger.entries()).toContainEqual(
-      expect.objectContaining({ message: 'sign-up provisioning failed', userSub: 'sub-1', error: 'ResourceNotFoundException' }),
+      expect.objectContaining({
+        message: 'sign-up provisioning failed',
+        userSub: 'sub-1',
+        error: 'ResourceNotFoundException',
+      }),
     );
-    expect((await post(api(failingWith(throttled(), true)).signUp, { email: 'a@example.com', password: PASSWORD })).status).toBe(503);
+    expect(
+      (await post(api(failingWith(throttled(), true)).signUp, { email: 'a@example.com', password: PASSWORD })).status,
+    ).toBe(503);
   });
 });
 
@@ -284,7 +416,10 @@ describe('module-scope handlers', () => {
         const signUp = { handler: (await import('../../../../services/auth/signup')).handler, path: '/auth/signup' };
         const signIn = { handler: (await import('../../../../services/auth/signin')).handler, path: '/auth/signin' };
         const email = freshEmail();
-        expect(await post(signUp, { email, password: PASSWORD })).toMatchObject({ status: 201, json: { confirmed: true } });
+        expect(await post(signUp, { email, password: PASSWORD })).toMatchObject({
+          status: 201,
+          json: { confirmed: true },
+        });
         const tokens = (await post(signIn, { email, password: PASSWORD })).json;
         expect(claimsOf(tokens.accessToken)).toMatchObject({ client_id: pool.clientId, 'cognito:groups': ['writers'] });
       });

@@ -96,7 +96,10 @@ describe('the deployed list handler with CURSOR_SECRET_ARN', () => {
       create = (require('../../../../services/comments/create-comment') as { handler: LambdaHttpHandler }).handler;
     });
     for (const text of ['first', 'second']) {
-      const created = await (create as LambdaHttpHandler)(restEvent({ ...jsonRequest({ text }), authorizer: READER }), lambdaContext());
+      const created = await (create as LambdaHttpHandler)(
+        restEvent({ ...jsonRequest({ text }), authorizer: READER }),
+        lambdaContext(),
+      );
       expect(created.statusCode).toBe(201);
     }
   });
@@ -134,7 +137,9 @@ describe('the deployed list handler with CURSOR_SECRET_ARN', () => {
     expect(during.statusCode).toBe(500);
     expect(JSON.parse(during.body)).toEqual({ error: 'internal', message: 'Internal server error' });
     expect(during.body).not.toContain(ARN);
-    expect(logged).toContain(`"error":"SecretUnavailableError","detail":"GetSecretValue ${ARN} failed: InternalServiceError"`);
+    expect(logged).toContain(
+      `"error":"SecretUnavailableError","detail":"GetSecretValue ${ARN} failed: InternalServiceError"`,
+    );
     expect(logged).not.toContain(SECRET);
     expect(after.statusCode).toBe(200);
     expect(sm.requests).toHaveLength(2);
@@ -151,7 +156,9 @@ describe('the deployed list handler with CURSOR_SECRET_ARN', () => {
     for (const module of ['get-comment', 'create-comment', 'delete-comment']) {
       jest.isolateModules(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        expect(typeof (require(`../../../../services/comments/${module}`) as { handler: unknown }).handler).toBe('function');
+        expect(typeof (require(`../../../../services/comments/${module}`) as { handler: unknown }).handler).toBe(
+          'function',
+        );
       });
     }
   });

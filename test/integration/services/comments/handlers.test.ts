@@ -14,7 +14,10 @@ import { lambdaContext } from '../../../helpers/lambda-context';
 const ALICE = deliveredContext({ principalId: 'alice', claims: { name: 'Alice' } });
 const BOB = deliveredContext({ principalId: 'bob' });
 const READER = deliveredContext({ principalId: 'rita', permissions: ['comments:read'] });
-const MODERATOR = deliveredContext({ principalId: 'mo', permissions: ['comments:read', 'comments:write', 'comments:moderate'] });
+const MODERATOR = deliveredContext({
+  principalId: 'mo',
+  permissions: ['comments:read', 'comments:write', 'comments:moderate'],
+});
 
 let table: TestTable;
 let api: { create: LambdaHttpHandler; list: LambdaHttpHandler; get: LambdaHttpHandler; remove: LambdaHttpHandler };
@@ -31,20 +34,35 @@ beforeAll(async () => {
     }),
     moderatorPermission: 'comments:moderate',
   };
-  api = { create: makeCreateComment(deps), list: makeListComments(deps), get: makeGetComment(deps), remove: makeDeleteComment(deps) };
+  api = {
+    create: makeCreateComment(deps),
+    list: makeListComments(deps),
+    get: makeGetComment(deps),
+    remove: makeDeleteComment(deps),
+  };
 });
 afterAll(() => table.client.destroy());
 
 async function call(handler: LambdaHttpHandler, as: Record<string, string>, options: RestEventOptions) {
   const response = await handler(restEvent({ ...options, authorizer: as }), lambdaContext());
-  return { status: response.statusCode, headers: response.headers, json: response.body ? JSON.parse(response.body) : undefined };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    json: response.body ? JSON.parse(response.body) : undefined,
+  };
 }
 
-const post = (as: Record<string, string>, body: unknown) => call(api.create, as, { ...jsonRequest(body), path: '/comments' });
+const post = (as: Record<string, string>, body: unknown) =>
+  call(api.create, as, { ...jsonRequest(body), path: '/comments' });
 const getOne = (as: Record<string, string>, id: string) =>
   call(api.get, as, { method: 'GET', path: `/comments/${id}`, resource: '/comments/{id}', pathParameters: { id } });
 const remove = (as: Record<string, string>, id: string) =>
-  call(api.remove, as, { method: 'DELETE', path: `/comments/${id}`, resource: '/comments/{id}', pathParameters: { id } });
+  call(api.remove, as, {
+    method: 'DELETE',
+    path: `/comments/${id}`,
+    resource: '/comments/{id}',
+    pathParameters: { id },
+  });
 const list = (as: Record<string, string>, query: Record<string, string> = {}) =>
   call(api.list, as, { method: 'GET', path: '/comments', query });
 
@@ -100,7 +118,13 @@ describe('comments API', () => {
     expect(typeof first.json.nextCursor).toBe('string');
     const second = await list(READER, { limit: '1', cursor: first.json.nextCursor });
     expect(second.json.items[0].text).toBe('one');
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { cursor: 'garbage' }, { cursor: `${first.json.nextCursor}x` }]) {
+    for (const query of [
+      { limit: '0' },
+      { limit: '101' },
+      { limit: 'ten' },
+      { cursor: 'garbage' },
+      { cursor: `${first.json.nextCursor}x` },
+    ]) {
       const bad = await list(READER, query);
       expect([bad.status, query]).toEqual([400, query]);
     }
@@ -126,7 +150,11 @@ describe('comments API', () => {
   });
 
   it('DELETE: the same sub from another issuer is another user (403), and an e-mail name is never shown', async () => {
-    const twin = deliveredContext({ principalId: 'alice', issuer: 'https://other-idp.example/', claims: { preferred_username: 'alice@example.com' } });
+    const twin = deliveredContext({
+      principalId: 'alice',
+      issuer: 'https://other-idp.example/',
+      claims: { preferred_username: 'alice@example.com' },
+    });
     const created = await post(twin, { text: 'by the twin' });
     expect(created.json).not.toHaveProperty('displayName');
     const id = (await post(ALICE, { text: 'the real alice' })).json.id;
@@ -135,7 +163,7 @@ describe('comments API', () => {
     expect((await remove(ALICE, id)).status).toBe(204);
   });
 
-  it('DELETE by a moderator works on anyone\'s comment; a reader cannot delete at all', async () => {
+  it("DELETE by a moderator works on anyone's comment; a reader cannot delete at all", async () => {
     const id = (await post(BOB, { text: 'moderate me' })).json.id;
     expect((await remove(READER, id)).status).toBe(403);
     expect((await remove(MODERATOR, id)).status).toBe(204);
@@ -145,20 +173,29 @@ describe('comments API', () => {
     const own = await createTestTable();
     try {
       const deps: CommentsDeps = {
-        repository: createCommentsRepository({ client: own.doc, tableName: own.tableName, cursorSecret: 'another-secret-that-is-long-enough-12' }),
+        repository: createCommentsRepository({
+          client: own.doc,
+          tableName: own.tableName,
+          cursorSecret: 'another-secret-that-is-long-enough-12',
+        }),
         moderatorPermission: 'comments:moderate',
       };
       const create = makeCreateComment(deps);
       const listAll = makeListComments(deps);
       const posts = [ALICE, BOB].flatMap((who) =>
-        Array.from({ length: 50 }, (_, i) => create(restEvent({ ...jsonRequest({ text: `${who.principalId} ${i}` }), authorizer: who }), lambdaContext())),
+        Array.from({ length: 50 }, (_, i) =>
+          create(restEvent({ ...jsonRequest({ text: `${who.principalId} ${i}` }), authorizer: who }), lambdaContext()),
+        ),
       );
       const responses = await Promise.all(posts);
       expect(responses.map((r) => r.statusCode)).toEqual(Array(100).fill(201));
       const seen = new Map<string, string>();
       let cursor: string | undefined;
       do {
-        const page = await listAll(restEvent({ method: 'GET', authorizer: ALICE, query: { limit: '13', ...(cursor ? { cursor } : {}) } }), lambdaContext());
+        const page = await listAll(
+          restEvent({ method: 'GET', authorizer: ALICE, query: { limit: '13', ...(cursor ? { cursor } : {}) } }),
+          lambdaContext(),
+        );
         const json = JSON.parse(page.body);
         for (const c of json.items) seen.set(c.id, `${c.mine ? 'alice' : 'bob'}:${c.text}`);
         cursor = json.nextCursor;
@@ -174,8 +211,18 @@ describe('comments API', () => {
   it('no error path answers 500', async () => {
     const responses = await Promise.all([
       post(ALICE, { text: 'x'.repeat(20_000) }),
-      call(api.create, ALICE, { method: 'POST', path: '/comments', body: '{', headers: { 'Content-Type': 'application/json' } }),
-      call(api.create, ALICE, { method: 'POST', path: '/comments', body: 'text=hi', headers: { 'Content-Type': 'text/plain' } }),
+      call(api.create, ALICE, {
+        method: 'POST',
+        path: '/comments',
+        body: '{',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      call(api.create, ALICE, {
+        method: 'POST',
+        path: '/comments',
+        body: 'text=hi',
+        headers: { 'Content-Type': 'text/plain' },
+      }),
       getOne(ALICE, 'missing'),
       remove(ALICE, 'missing'),
     ]);

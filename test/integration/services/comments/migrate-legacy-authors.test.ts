@@ -15,8 +15,19 @@ afterEach(() => table.client.destroy());
 /** A comment as the previous version stored it: the bare sub in `author`, no authorId. */
 async function putLegacy(id: string, author: string): Promise<void> {
   const at = '2026-11-01T00:00:00.000Z';
-  const item = { pk: `COMMENT#${id}`, id, author, text: 'old', visible: true, createdAt: at, updatedAt: at, version: 1 };
-  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { ...item, gsi1pk: 'VISIBLE', gsi1sk: `${at}#${id}` } }));
+  const item = {
+    pk: `COMMENT#${id}`,
+    id,
+    author,
+    text: 'old',
+    visible: true,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await table.doc.send(
+    new PutCommand({ TableName: table.tableName, Item: { ...item, gsi1pk: 'VISIBLE', gsi1sk: `${at}#${id}` } }),
+  );
 }
 
 const raw = async (id: string) =>
@@ -32,7 +43,12 @@ describe('migrateLegacyAuthors', () => {
 
     // Act
     const before = await repo.hide('old-1', owner);
-    const first = await migrateLegacyAuthors({ client: table.doc, tableName: table.tableName, issuer: ISSUER, pageSize: 3 });
+    const first = await migrateLegacyAuthors({
+      client: table.doc,
+      tableName: table.tableName,
+      issuer: ISSUER,
+      pageSize: 3,
+    });
     const second = await migrateLegacyAuthors({ client: table.doc, tableName: table.tableName, issuer: ISSUER });
     const after = await repo.hide('old-1', owner);
 

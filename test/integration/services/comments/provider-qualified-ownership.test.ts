@@ -43,7 +43,11 @@ beforeAll(async () => {
     routes: ROUTES,
   });
   deps = {
-    repository: createCommentsRepository({ client: table.doc, tableName: table.tableName, cursorSecret: 'x'.repeat(32) }),
+    repository: createCommentsRepository({
+      client: table.doc,
+      tableName: table.tableName,
+      cursorSecret: 'x'.repeat(32),
+    }),
     moderatorPermission: 'comments:moderate',
   };
 });
@@ -55,27 +59,53 @@ afterAll(async () => {
 /** What API Gateway hands the backend: principalId plus every context value as a string. */
 async function authorize(key: TestKey, issuer: string, name: string): Promise<Record<string, string>> {
   const now = authorizer.clock.nowSeconds();
-  const claims = { iss: issuer, sub: SHARED_SUB, aud: AUDIENCE, scope: 'comments:read comments:write', name, iat: now, exp: now + SIXTY_DAYS };
+  const claims = {
+    iss: issuer,
+    sub: SHARED_SUB,
+    aud: AUDIENCE,
+    scope: 'comments:read comments:write',
+    name,
+    iat: now,
+    exp: now + SIXTY_DAYS,
+  };
   const result = (await authorizer.run(bearerEvent(signToken(key, claims)))) as APIGatewayAuthorizerResult;
   expect(result.principalId).toBe(SHARED_SUB);
-  return { principalId: result.principalId, ...Object.fromEntries(Object.entries(result.context ?? {}).map(([k, v]) => [k, String(v)])) };
+  return {
+    principalId: result.principalId,
+    ...Object.fromEntries(Object.entries(result.context ?? {}).map(([k, v]) => [k, String(v)])),
+  };
 }
 
 describe('ownership by provider-qualified identity', () => {
-  it('a provider-B user whose sub equals a provider-A user\'s cannot delete A\'s comment; A can', async () => {
+  it("a provider-B user whose sub equals a provider-A user's cannot delete A's comment; A can", async () => {
     // Prepare
     const alice = await authorize(keyA, idpA.issuer, 'Alice');
     const mallory = await authorize(keyB, idpB.issuer, 'Mallory');
-    const posted = await makeCreateComment(deps)(restEvent({ ...jsonRequest({ text: 'mine' }), authorizer: alice }), lambdaContext());
+    const posted = await makeCreateComment(deps)(
+      restEvent({ ...jsonRequest({ text: 'mine' }), authorizer: alice }),
+      lambdaContext(),
+    );
     const { id } = JSON.parse(posted.body) as { id: string };
     const remove = (as: Record<string, string>) =>
       makeDeleteComment(deps)(
-        restEvent({ method: 'DELETE', path: `/comments/${id}`, resource: '/comments/{id}', pathParameters: { id }, authorizer: as }),
+        restEvent({
+          method: 'DELETE',
+          path: `/comments/${id}`,
+          resource: '/comments/{id}',
+          pathParameters: { id },
+          authorizer: as,
+        }),
         lambdaContext(),
       );
     const read = (as: Record<string, string>) =>
       makeGetComment(deps)(
-        restEvent({ method: 'GET', path: `/comments/${id}`, resource: '/comments/{id}', pathParameters: { id }, authorizer: as }),
+        restEvent({
+          method: 'GET',
+          path: `/comments/${id}`,
+          resource: '/comments/{id}',
+          pathParameters: { id },
+          authorizer: as,
+        }),
         lambdaContext(),
       );
 

@@ -318,10 +318,9 @@ describe('CommentsRepository (dynalite)', () => {
     it('lists all of 100 concurrent creates by two principals exactly once, each with its author', async () => {
       // Real ids (randomUUID) and the real clock: the production defaults under load.
       const { repo } = await setup({ productionDefaults: true });
-      const create = (authorId: string, i: number): Promise<Comment> => repo.create({ authorId, text: `${authorId} #${i}` });
-      const creates = [ALICE, BOB].flatMap((who) =>
-        Array.from({ length: 50 }, (_, i) => create(who.userId, i)),
-      );
+      const create = (authorId: string, i: number): Promise<Comment> =>
+        repo.create({ authorId, text: `${authorId} #${i}` });
+      const creates = [ALICE, BOB].flatMap((who) => Array.from({ length: 50 }, (_, i) => create(who.userId, i)));
       const created = await Promise.all(creates);
 
       const pages = await listAll(repo, 7);

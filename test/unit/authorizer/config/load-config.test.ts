@@ -21,7 +21,10 @@ function withProvider(index: number, patch: Record<string, unknown>): unknown {
 
 describe('loadConfig', () => {
   it('reads AUTH_CONFIG and applies documented defaults', () => {
-    const config = loadConfig({ AUTH_CONFIG: JSON.stringify(testConfig(origin)), AUTH_ALLOW_INSECURE_LOOPBACK: 'true' });
+    const config = loadConfig({
+      AUTH_CONFIG: JSON.stringify(testConfig(origin)),
+      AUTH_ALLOW_INSECURE_LOOPBACK: 'true',
+    });
     expect(config.clockToleranceSeconds).toBe(5);
     expect(config.jwks).toEqual({ timeoutMs: 3000, cooldownSeconds: 10, maxAgeSeconds: 600, maxStaleSeconds: 86_400 });
     expect(config.contextMaxBytes).toBe(4096);
@@ -46,14 +49,44 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['an http issuer off loopback', withProvider(1, { issuer: 'http://idp.example.com/' }), 'providers[1].issuer', /must be https/],
-    ['an http JWKS URI off loopback', withProvider(0, { jwksUri: 'http://10.0.0.1/jwks' }), 'providers[0].jwksUri', /must be https/],
-    ['credentials in a URL', withProvider(1, { issuer: 'https://u:p@idp.example.com/' }), 'providers[1].issuer', /must be https/],
-    ['an oidc provider without audiences', withProvider(1, { audiences: [] }), 'providers[1].audiences', /at least one audience/],
+    [
+      'an http issuer off loopback',
+      withProvider(1, { issuer: 'http://idp.example.com/' }),
+      'providers[1].issuer',
+      /must be https/,
+    ],
+    [
+      'an http JWKS URI off loopback',
+      withProvider(0, { jwksUri: 'http://10.0.0.1/jwks' }),
+      'providers[0].jwksUri',
+      /must be https/,
+    ],
+    [
+      'credentials in a URL',
+      withProvider(1, { issuer: 'https://u:p@idp.example.com/' }),
+      'providers[1].issuer',
+      /must be https/,
+    ],
+    [
+      'an oidc provider without audiences',
+      withProvider(1, { audiences: [] }),
+      'providers[1].audiences',
+      /at least one audience/,
+    ],
     ['an oidc provider omitting audiences', withProvider(1, { audiences: undefined }), 'providers[1].audiences', /./],
     ['a cognito provider without clientIds', withProvider(0, { clientIds: undefined }), 'providers[0].clientIds', /./],
-    ['a cognito provider without tokenUse', withProvider(0, { tokenUse: undefined }), 'providers[0].tokenUse', /access" or "id/],
-    ['HS256 in algorithms', withProvider(1, { algorithms: ['HS256'] }), 'providers[1].algorithms[0]', /HS\* are never accepted/],
+    [
+      'a cognito provider without tokenUse',
+      withProvider(0, { tokenUse: undefined }),
+      'providers[0].tokenUse',
+      /access" or "id/,
+    ],
+    [
+      'HS256 in algorithms',
+      withProvider(1, { algorithms: ['HS256'] }),
+      'providers[1].algorithms[0]',
+      /HS\* are never accepted/,
+    ],
     ['none in algorithms', withProvider(1, { algorithms: ['none'] }), 'providers[1].algorithms[0]', /never accepted/],
     ['an unknown provider type', withProvider(1, { type: 'saml' }), 'providers[1].type', /cognito" or "oidc/],
     ['an unknown key', withProvider(0, { audience: 'x' }), 'providers[0].audience', /not a known key/],
@@ -84,9 +117,13 @@ describe('loadConfig', () => {
   it('validates routes: shape, method, path syntax, duplicates and presence of permissions', () => {
     const doc = testConfig(origin);
     expect(configError({ ...doc, routes: [] }).path).toBe('routes');
-    expect(configError({ ...doc, routes: [{ method: 'FETCH', path: '/a', scopes: [] }] }).path).toBe('routes[0].method');
+    expect(configError({ ...doc, routes: [{ method: 'FETCH', path: '/a', scopes: [] }] }).path).toBe(
+      'routes[0].method',
+    );
     expect(configError({ ...doc, routes: [{ method: 'GET', path: 'a', scopes: [] }] }).path).toBe('routes[0].path');
-    expect(configError({ ...doc, routes: [{ method: 'GET', path: '/{p+}/x', scopes: [] }] }).path).toBe('routes[0].path');
+    expect(configError({ ...doc, routes: [{ method: 'GET', path: '/{p+}/x', scopes: [] }] }).path).toBe(
+      'routes[0].path',
+    );
     expect(configError({ ...doc, routes: [{ method: 'GET', path: '/a' }] }).path).toBe('routes[0].permissions');
     expect(configError({ ...doc, routes: [{ method: 'GET', path: '/a', scopes: ['has space'] }] }).path).toBe(
       'routes[0].scopes[0]',
@@ -98,7 +135,7 @@ describe('loadConfig', () => {
     expect(configError({ ...doc, routes: dup }).path).toBe('routes[1]');
   });
 
-  it('takes a route\'s permissions as `permissions` or by their older name `scopes`, never both', () => {
+  it("takes a route's permissions as `permissions` or by their older name `scopes`, never both", () => {
     // Prepare
     const doc = testConfig(origin);
 
@@ -142,10 +179,15 @@ describe('loadConfig', () => {
     expect(belowAge.path).toBe('jwks.maxStaleSeconds');
     expect(belowAge.code).toBe('invalid_config');
     expect(belowAge.message).toMatch(/at least jwks\.maxAgeSeconds \(7200\)/);
-    const belowCooldown = configError({ ...doc, jwks: { maxAgeSeconds: 60, cooldownSeconds: 600, maxStaleSeconds: 300 } });
+    const belowCooldown = configError({
+      ...doc,
+      jwks: { maxAgeSeconds: 60, cooldownSeconds: 600, maxStaleSeconds: 300 },
+    });
     expect(belowCooldown.path).toBe('jwks.maxStaleSeconds');
     expect(belowCooldown.message).toMatch(/at least jwks\.cooldownSeconds \(600\)/);
-    expect(parseConfig({ ...doc, jwks: { maxAgeSeconds: 3_600, maxStaleSeconds: 3_600 } }).jwks.maxStaleSeconds).toBe(3_600);
+    expect(parseConfig({ ...doc, jwks: { maxAgeSeconds: 3_600, maxStaleSeconds: 3_600 } }).jwks.maxStaleSeconds).toBe(
+      3_600,
+    );
   });
 
   it('reports every problem, the first one as the path', () => {
@@ -162,10 +204,22 @@ describe('permissions in the config: RFC 6749 §3.3 scope tokens only, the one r
   });
 
   it.each([
-    ['a quote in a route\'s scopes', route('scopes', ['comments:"read']), 'routes[0].scopes[0]'],
-    ['a backslash in a route\'s permissions', route('permissions', ['comments:read', 'comments\\write']), 'routes[0].permissions[1]'],
-    ['a quote in a Cognito group mapping', withProvider(0, { groupPermissions: { x: ['"admin"'] } }), 'providers[0].groupPermissions.x[0]'],
-    ['a backslash in a Cognito group mapping', withProvider(0, { groupPermissions: { x: ['ok', 'a\\b'] } }), 'providers[0].groupPermissions.x[1]'],
+    ["a quote in a route's scopes", route('scopes', ['comments:"read']), 'routes[0].scopes[0]'],
+    [
+      "a backslash in a route's permissions",
+      route('permissions', ['comments:read', 'comments\\write']),
+      'routes[0].permissions[1]',
+    ],
+    [
+      'a quote in a Cognito group mapping',
+      withProvider(0, { groupPermissions: { x: ['"admin"'] } }),
+      'providers[0].groupPermissions.x[0]',
+    ],
+    [
+      'a backslash in a Cognito group mapping',
+      withProvider(0, { groupPermissions: { x: ['ok', 'a\\b'] } }),
+      'providers[0].groupPermissions.x[1]',
+    ],
   ])('refuses %s, which no token could ever grant, naming the key', (_label, document, path) => {
     // Prepare: each document holds one permission with `"` or `\`: printable ASCII, but not an NQCHAR
 
@@ -175,7 +229,9 @@ describe('permissions in the config: RFC 6749 §3.3 scope tokens only, the one r
     // Assess
     expect(err.code).toBe('invalid_config');
     expect(err.path).toBe(path);
-    expect(err.message).toBe(`AUTH_CONFIG ${path}: must be an OAuth scope token: printable ASCII without spaces, " or \\ (RFC 6749 §3.3)`);
+    expect(err.message).toBe(
+      `AUTH_CONFIG ${path}: must be an OAuth scope token: printable ASCII without spaces, " or \\ (RFC 6749 §3.3)`,
+    );
   });
 
   it('accepts every other printable ASCII character, as the authorizer grants it', () => {
@@ -200,7 +256,10 @@ describe('the transport policy: loopback http only with AUTH_ALLOW_INSECURE_LOOP
     const doc = testConfig(remote);
     return { ...doc, providers: doc.providers.map((p, i) => (i === index ? { ...p, ...patch } : p)) };
   };
-  const envWith = (document: unknown, extra: Record<string, string> = {}) => ({ AUTH_CONFIG: JSON.stringify(document), ...extra });
+  const envWith = (document: unknown, extra: Record<string, string> = {}) => ({
+    AUTH_CONFIG: JSON.stringify(document),
+    ...extra,
+  });
 
   it.each([
     ['an oidc issuer', 1, 'issuer', 'http://127.0.0.1:4000/issuer'],
@@ -230,11 +289,14 @@ describe('the transport policy: loopback http only with AUTH_ALLOW_INSECURE_LOOP
     expect(configError(document, {}).path).toBe('providers[0].issuer');
   });
 
-  it.each([['TRUE'], ['1'], ['yes'], [' true'], ['']])('treats AUTH_ALLOW_INSECURE_LOOPBACK=%p as not set (fail closed)', (value) => {
-    const document = patched(1, { jwksUri: 'http://127.0.0.1:4000/jwks.json' });
-    const err = caught(ConfigError, () => loadConfig(envWith(document, { AUTH_ALLOW_INSECURE_LOOPBACK: value })));
-    expect(err.path).toBe('providers[1].jwksUri');
-  });
+  it.each([['TRUE'], ['1'], ['yes'], [' true'], ['']])(
+    'treats AUTH_ALLOW_INSECURE_LOOPBACK=%p as not set (fail closed)',
+    (value) => {
+      const document = patched(1, { jwksUri: 'http://127.0.0.1:4000/jwks.json' });
+      const err = caught(ConfigError, () => loadConfig(envWith(document, { AUTH_ALLOW_INSECURE_LOOPBACK: value })));
+      expect(err.path).toBe('providers[1].jwksUri');
+    },
+  );
 
   it('with the flag, accepts loopback http and records the choice in the resolved config', () => {
     // Prepare

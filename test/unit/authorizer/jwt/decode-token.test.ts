@@ -21,7 +21,11 @@ function reasonFor(token: string): string {
 describe('decodeToken', () => {
   it('returns the raw token, header and payload', () => {
     const token = assemble({ alg: 'RS256', kid: 'k1' }, { sub: 'u', iss: 'i' });
-    expect(decodeToken(token)).toEqual({ raw: token, header: { alg: 'RS256', kid: 'k1' }, payload: { sub: 'u', iss: 'i' } });
+    expect(decodeToken(token)).toEqual({
+      raw: token,
+      header: { alg: 'RS256', kid: 'k1' },
+      payload: { sub: 'u', iss: 'i' },
+    });
   });
 
   it.each([

@@ -33,7 +33,9 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'text/html' }).end('<html>not json</html>');
         return;
       case '/big':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ pad: 'x'.repeat(MAX_BYTES * 4) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ pad: 'x'.repeat(MAX_BYTES * 4) }));
         return;
       case '/exact':
         // A JSON string of exactly MAX_BYTES bytes: the cap is inclusive.
@@ -171,7 +173,13 @@ describe('createJsonFetcher', () => {
     expect(hits.get('/target') ?? 0).toBe(0);
   });
 
-  it.each(['ftp://127.0.0.1/x', 'not a url', 'http://[bad'])('refuses %p with a FetchError, not a TypeError', async (url) => {
-    await expect(createJsonFetcher({ timeoutMs: 500 })(url)).rejects.toMatchObject({ name: 'FetchError', code: 'fetch_failed' });
-  });
+  it.each(['ftp://127.0.0.1/x', 'not a url', 'http://[bad'])(
+    'refuses %p with a FetchError, not a TypeError',
+    async (url) => {
+      await expect(createJsonFetcher({ timeoutMs: 500 })(url)).rejects.toMatchObject({
+        name: 'FetchError',
+        code: 'fetch_failed',
+      });
+    },
+  );
 });

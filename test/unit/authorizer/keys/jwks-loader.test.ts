@@ -52,13 +52,16 @@ const NOT_A_JWK_SET: Array<[string, unknown]> = [
 ];
 
 describe('createJwksLoader: what counts as a JWK Set', () => {
-  it.each(NOT_A_JWK_SET)('rejects %s as a failed read (fetch_failed), never as an empty set', async (_what, document) => {
-    const loadDocument = createJwksLoader('https://idp.example.com/jwks.json', answering(document));
-    await expect(loadDocument()).rejects.toMatchObject({
-      code: 'fetch_failed',
-      message: expect.stringMatching(/not a JWK Set/),
-    });
-  });
+  it.each(NOT_A_JWK_SET)(
+    'rejects %s as a failed read (fetch_failed), never as an empty set',
+    async (_what, document) => {
+      const loadDocument = createJwksLoader('https://idp.example.com/jwks.json', answering(document));
+      await expect(loadDocument()).rejects.toMatchObject({
+        code: 'fetch_failed',
+        message: expect.stringMatching(/not a JWK Set/),
+      });
+    },
+  );
 
   it('reads { keys: [] } from any fetcher as a successful, empty set', async () => {
     const loadDocument = createJwksLoader('https://idp.example.com/jwks.json', answering({ keys: [] }));
@@ -175,7 +178,10 @@ describe('createJwksLoader', () => {
     server.setMode('hang');
     const impatient = createJwksLoader(server.jwksUri, createJsonFetcher({ timeoutMs: 100 }));
     // Act + Assess
-    await expect(impatient()).rejects.toMatchObject({ code: 'fetch_failed', message: expect.stringMatching(/within 100 ms/) });
+    await expect(impatient()).rejects.toMatchObject({
+      code: 'fetch_failed',
+      message: expect.stringMatching(/within 100 ms/),
+    });
   });
 
   it('drops a kid that two keys share, keeping the others', async () => {

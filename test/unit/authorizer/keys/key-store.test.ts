@@ -1,6 +1,11 @@
 // KeyStore: lookup by kid, single-flight refetch, cool-down, rotation, bounded stale-if-error, withdrawn keys, maxAge refresh.
 import { KeySourceUnavailableError, TokenRejectedError } from '../../../../authorizer/errors';
-import { KeyStore, type KeySet, type KeyStoreOptions, type VerificationKey } from '../../../../authorizer/keys/key-store';
+import {
+  KeyStore,
+  type KeySet,
+  type KeyStoreOptions,
+  type VerificationKey,
+} from '../../../../authorizer/keys/key-store';
 import { createClock, type TestClock } from '../../../helpers/clock';
 import { createRsaKey, type TestKey } from '../../../helpers/keys';
 import { rejectionOf } from '../../../helpers/caught';

@@ -13,7 +13,10 @@ describe('discoveryUrl', () => {
     ['https://x.auth0.com', 'https://x.auth0.com/.well-known/openid-configuration'],
     ['https://x.auth0.com///', 'https://x.auth0.com/.well-known/openid-configuration'],
     ['https://login.example.com/tenant/v2.0', 'https://login.example.com/tenant/v2.0/.well-known/openid-configuration'],
-    ['https://login.example.com/tenant/v2.0/', 'https://login.example.com/tenant/v2.0/.well-known/openid-configuration'],
+    [
+      'https://login.example.com/tenant/v2.0/',
+      'https://login.example.com/tenant/v2.0/.well-known/openid-configuration',
+    ],
   ])('maps issuer %s to %s', (issuer, expected) => {
     expect(discoveryUrl(issuer)).toBe(expected);
   });
@@ -92,7 +95,10 @@ describe('createJwksUriResolver with crafted documents', () => {
 
   it.each([
     ['another issuer', { issuer: 'https://evil.example.com/', jwks_uri: 'https://evil.example.com/jwks.json' }],
-    ['the issuer without its trailing slash', { issuer: 'https://x.auth0.com', jwks_uri: 'https://x.auth0.com/jwks.json' }],
+    [
+      'the issuer without its trailing slash',
+      { issuer: 'https://x.auth0.com', jwks_uri: 'https://x.auth0.com/jwks.json' },
+    ],
     ['no issuer', { jwks_uri: 'https://x.auth0.com/.well-known/jwks.json' }],
     ['null', null],
   ])('rejects a document with %s as discovery_invalid', async (_label, doc) => {
@@ -125,23 +131,26 @@ describe('createJwksUriResolver with crafted documents', () => {
     ['127.0.0.1 (the Lambda Runtime API)', 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next'],
     ['localhost', 'http://localhost:4000/jwks.json'],
     ['[::1]', 'http://[::1]:4000/jwks.json'],
-  ])('refuses a discovered loopback http jwks_uri on %s without the opt-in, saying how to opt in', async (_label, jwksUri) => {
-    // Prepare: an https issuer whose document points at loopback http, under the default and the explicit strict policy.
-    const resolvers = [
-      createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri })),
-      createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri }), { allowInsecureLoopback: false }),
-    ];
+  ])(
+    'refuses a discovered loopback http jwks_uri on %s without the opt-in, saying how to opt in',
+    async (_label, jwksUri) => {
+      // Prepare: an https issuer whose document points at loopback http, under the default and the explicit strict policy.
+      const resolvers = [
+        createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri })),
+        createJwksUriResolver(issuer, stub({ issuer, jwks_uri: jwksUri }), { allowInsecureLoopback: false }),
+      ];
 
-    for (const resolve of resolvers) {
-      // Act
-      const err = await discoveryError(resolve());
+      for (const resolve of resolvers) {
+        // Act
+        const err = await discoveryError(resolve());
 
-      // Assess
-      expect(err.code).toBe('discovery_invalid');
-      expect(err.message).toMatch(/jwks_uri/);
-      expect(err.message).toContain('AUTH_ALLOW_INSECURE_LOOPBACK=true');
-    }
-  });
+        // Assess
+        expect(err.code).toBe('discovery_invalid');
+        expect(err.message).toMatch(/jwks_uri/);
+        expect(err.message).toContain('AUTH_ALLOW_INSECURE_LOOPBACK=true');
+      }
+    },
+  );
 
   it('still refuses non-loopback http with the opt-in', async () => {
     const resolve = createJwksUriResolver(issuer, stub({ issuer, jwks_uri: 'http://x.auth0.com/jwks.json' }), {

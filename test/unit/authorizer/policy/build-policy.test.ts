@@ -11,7 +11,11 @@ import { evaluatePolicy, globMatches, WILDCARD_MODELS } from '../../../helpers/i
 
 type Method = RouteConfig['method'];
 
-const route = (method: Method, path: string, permissions: string[] = []): RouteConfig => ({ method, path, permissions });
+const route = (method: Method, path: string, permissions: string[] = []): RouteConfig => ({
+  method,
+  path,
+  permissions,
+});
 
 function policyFor(routes: readonly RouteConfig[], permissions: readonly string[]): PolicyDocument {
   return createPolicyBuilder(routes).build(API_PREFIX, new Set(permissions)).document;
@@ -86,7 +90,10 @@ describe('createPolicyBuilder', () => {
     it('allows every route and denies only spill guards when every permission is held', () => {
       // Act
       const builder = createPolicyBuilder(routes);
-      const { document, deniesSome } = builder.build(API_PREFIX, new Set(['comments:read', 'comments:write', 'likes:read', 'admin']));
+      const { document, deniesSome } = builder.build(
+        API_PREFIX,
+        new Set(['comments:read', 'comments:write', 'likes:read', 'admin']),
+      );
 
       // Assess
       expect(document.Statement.map((s) => s.Effect)).toEqual(['Allow', 'Deny']);
@@ -100,8 +107,12 @@ describe('createPolicyBuilder', () => {
       expect(evaluatePolicy(document, at('GET', '/users/1/x'))).toBe('Deny'); // no Allow reaches it at all
       // ... and where a guard would hit a configured route, the builder warns instead: GET/comments/*/* would
       // deny GET /comments/{id}/likes, and */public/*/* (ANY's verb "*" spans "/") would deny GET /admin/public/x/y.
-      expect(builder.warnings).toContainEqual(expect.objectContaining({ kind: 'unguarded_spill', route: 'GET /comments/{id}' }));
-      expect(builder.warnings).toContainEqual(expect.objectContaining({ kind: 'unguarded_spill', route: 'ANY /public/{id}' }));
+      expect(builder.warnings).toContainEqual(
+        expect.objectContaining({ kind: 'unguarded_spill', route: 'GET /comments/{id}' }),
+      );
+      expect(builder.warnings).toContainEqual(
+        expect.objectContaining({ kind: 'unguarded_spill', route: 'ANY /public/{id}' }),
+      );
       for (const r of routes) {
         const path = r.path.replace('{proxy+}', 'x/y').replace(/\{[^}]+\}/g, '7');
         expect(evaluatePolicy(document, at(r.method === 'ANY' ? 'PATCH' : r.method, path))).toBe('Allow');
@@ -158,12 +169,21 @@ describe('createPolicyBuilder', () => {
 
       // Assess
       expect(document.Statement).toEqual([
-        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources(['GET/users/*/avatar', 'GET/users/*:*/avatar']) },
+        {
+          Action: 'execute-api:Invoke',
+          Effect: 'Allow',
+          Resource: resources(['GET/users/*/avatar', 'GET/users/*:*/avatar']),
+        },
         // The spill guard: "*" spanning "/" in the id position would reach unlisted paths; with and without ":".
         {
           Action: 'execute-api:Invoke',
           Effect: 'Deny',
-          Resource: resources(['GET/users/*/*/avatar', 'GET/users/*/*:*/avatar', 'GET/users/*:*/*/avatar', 'GET/users/*:*/*:*/avatar']),
+          Resource: resources([
+            'GET/users/*/*/avatar',
+            'GET/users/*/*:*/avatar',
+            'GET/users/*:*/*/avatar',
+            'GET/users/*:*/*:*/avatar',
+          ]),
         },
       ]);
       expect(evaluatePolicy(document, at('GET', '/users/1/2/avatar'))).toBe('Deny');
@@ -177,7 +197,10 @@ describe('createPolicyBuilder', () => {
 
     it('an allowed GET /comments/{id} ("*" spans "/") gets an explicit Deny for the withheld /comments/{id}/likes', () => {
       // Prepare
-      const routes = [route('GET', '/comments/{id}', ['comments:read']), route('GET', '/comments/{id}/likes', ['likes:read'])];
+      const routes = [
+        route('GET', '/comments/{id}', ['comments:read']),
+        route('GET', '/comments/{id}/likes', ['likes:read']),
+      ];
 
       // Act
       const document = policyFor(routes, ['comments:read']);
@@ -185,7 +208,11 @@ describe('createPolicyBuilder', () => {
       // Assess
       expect(document.Statement).toEqual([
         { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources(['GET/comments/*']) },
-        { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: resources(['GET/comments/*/likes', 'GET/comments/*:*/likes']) },
+        {
+          Action: 'execute-api:Invoke',
+          Effect: 'Deny',
+          Resource: resources(['GET/comments/*/likes', 'GET/comments/*:*/likes']),
+        },
       ]);
       expect(evaluatePolicy(document, at('GET', '/comments/1/likes'))).toBe('Deny');
       expect(evaluatePolicy(document, at('GET', '/comments/1'))).toBe('Allow');
@@ -193,7 +220,10 @@ describe('createPolicyBuilder', () => {
 
     it('an allowed ANY route gets a Deny for a withheld explicit verb on the same resource', () => {
       // Prepare
-      const routes = [route('ANY', '/comments/{id}', ['comments:read']), route('DELETE', '/comments/{id}', ['comments:delete'])];
+      const routes = [
+        route('ANY', '/comments/{id}', ['comments:read']),
+        route('DELETE', '/comments/{id}', ['comments:delete']),
+      ];
 
       // Act
       const document = policyFor(routes, ['comments:read']);
@@ -206,28 +236,37 @@ describe('createPolicyBuilder', () => {
   });
 
   describe("IAM's colon rule: raw ':' in path values, judged under every wildcard model", () => {
-    const nested = [route('GET', '/comments/{id}', ['comments:read']), route('GET', '/comments/{id}/likes', ['likes:read'])];
+    const nested = [
+      route('GET', '/comments/{id}', ['comments:read']),
+      route('GET', '/comments/{id}/likes', ['likes:read']),
+    ];
     const tenants = [route('ANY', '/{proxy+}'), route('GET', '/tenants/{tenant}/billing', ['billing:read'])];
 
-    it.each(WILDCARD_MODELS)('%s: a comments:read token is denied GET /comments/urn:c:7/likes and allowed its comment', (model) => {
-      // Act
-      const document = policyFor(nested, ['comments:read']);
+    it.each(WILDCARD_MODELS)(
+      '%s: a comments:read token is denied GET /comments/urn:c:7/likes and allowed its comment',
+      (model) => {
+        // Act
+        const document = policyFor(nested, ['comments:read']);
 
-      // Assess: the trailing "*" of the Allow reaches across the colons; the Deny must reach as far.
-      expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7/likes'), model)).toBe('Deny');
-      expect(evaluatePolicy(document, at('GET', '/comments/a:b/likes'), model)).toBe('Deny');
-      expect(evaluatePolicy(document, at('GET', '/comments/7/likes'), model)).toBe('Deny');
-      expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7'), model)).toBe('Allow');
-    });
+        // Assess: the trailing "*" of the Allow reaches across the colons; the Deny must reach as far.
+        expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7/likes'), model)).toBe('Deny');
+        expect(evaluatePolicy(document, at('GET', '/comments/a:b/likes'), model)).toBe('Deny');
+        expect(evaluatePolicy(document, at('GET', '/comments/7/likes'), model)).toBe('Deny');
+        expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7'), model)).toBe('Allow');
+      },
+    );
 
-    it.each(WILDCARD_MODELS)('%s: a likes:read token is allowed likes of an id with colons (no false deny)', (model) => {
-      // Act
-      const document = policyFor(nested, ['likes:read']);
+    it.each(WILDCARD_MODELS)(
+      '%s: a likes:read token is allowed likes of an id with colons (no false deny)',
+      (model) => {
+        // Act
+        const document = policyFor(nested, ['likes:read']);
 
-      // Assess
-      expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7/likes'), model)).toBe('Allow');
-      expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7'), model)).toBe('Deny');
-    });
+        // Assess
+        expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7/likes'), model)).toBe('Allow');
+        expect(evaluatePolicy(document, at('GET', '/comments/urn:c:7'), model)).toBe('Deny');
+      },
+    );
 
     it.each(WILDCARD_MODELS)('%s: ANY /{proxy+} beside GET /tenants/{tenant}/billing keeps billing denied', (model) => {
       // Act
@@ -247,7 +286,12 @@ describe('createPolicyBuilder', () => {
       const { routes } = compileRouteTable([route('ANY', '/t/{a}/x/{b}/y/{c}')]);
 
       // Assess
-      expect(routes[0]?.emitted.allow).toEqual(['*/t/*/x/*/y/*', '*/t/*/x/*:*/y/*', '*/t/*:*/x/*/y/*', '*/t/*:*/x/*:*/y/*']);
+      expect(routes[0]?.emitted.allow).toEqual([
+        '*/t/*/x/*/y/*',
+        '*/t/*/x/*:*/y/*',
+        '*/t/*:*/x/*/y/*',
+        '*/t/*:*/x/*:*/y/*',
+      ]);
     });
   });
 
@@ -271,7 +315,11 @@ describe('createPolicyBuilder', () => {
 
     it('a withheld ANY route is denied verb by verb, sparing the allowed explicit verb on the same resource', () => {
       // Prepare
-      const routes = [route('GET', '/comments', ['comments:read']), route('ANY', '/comments', ['admin']), route('GET', '/{p}')];
+      const routes = [
+        route('GET', '/comments', ['comments:read']),
+        route('ANY', '/comments', ['admin']),
+        route('GET', '/{p}'),
+      ];
 
       // Act
       const document = policyFor(routes, ['comments:read']);
@@ -326,7 +374,8 @@ describe('createPolicyBuilder', () => {
     );
 
     it('grants a route with two scopes only when both are held', () => {
-      const verdict = (permissions: string[]) => evaluatePolicy(policyFor(routes, permissions), at('POST', '/comments'));
+      const verdict = (permissions: string[]) =>
+        evaluatePolicy(policyFor(routes, permissions), at('POST', '/comments'));
       expect(verdict(['comments:read'])).toBe('Deny');
       expect(verdict(['comments:write'])).toBe('Deny');
       expect(verdict(['comments:read', 'comments:write'])).toBe('Allow');
@@ -350,12 +399,25 @@ describe('createPolicyBuilder', () => {
       const first = builder.build(API_PREFIX, new Set(['p0'])).document;
 
       // Assess
-      expect(first.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources(['GET/r0']) }]);
+      expect(first.Statement).toEqual([
+        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources(['GET/r0']) },
+      ]);
     });
   });
 
   describe('size at 200 routes', () => {
-    const BASES = ['comments', 'users', 'posts', 'orders', 'invoices', 'products', 'carts', 'reviews', 'tickets', 'notifications'];
+    const BASES = [
+      'comments',
+      'users',
+      'posts',
+      'orders',
+      'invoices',
+      'products',
+      'carts',
+      'reviews',
+      'tickets',
+      'notifications',
+    ];
     const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
     // 10 bases x 4 nested shapes = 40 resources, x 5 verbs = 200 routes.
     const table: RouteConfig[] = BASES.flatMap((base) =>
@@ -368,7 +430,10 @@ describe('createPolicyBuilder', () => {
     );
     const concretePath = (path: string) => path.replace('{id}', '17').replace('{itemId}', '4');
     // 40 permissions exist; the token holds 20: read everywhere, items:read and write on every other base.
-    const half = BASES.flatMap((base, i) => [`${base}:read`, ...(i % 2 === 0 ? [`${base}:items:read`, `${base}:write`] : [])]);
+    const half = BASES.flatMap((base, i) => [
+      `${base}:read`,
+      ...(i % 2 === 0 ? [`${base}:items:read`, `${base}:write`] : []),
+    ]);
     // Every route appears at most once (in Allow or in Deny), plus at most one spill guard per "*" of a
     // single-segment parameter; each resource with m mid-pattern stars is written in 2^m colon forms, each at
     // most 2m characters longer. That bounds the document for any token.
@@ -458,7 +523,10 @@ describe('createPolicyBuilder', () => {
     );
     const routeArb: fc.Arbitrary<GeneratedRoute> = fc.record({
       method: fc.constantFrom(...METHODS),
-      segments: fc.array(fc.oneof(fc.constantFrom<string | null>(...WORDS), fc.constant(null)), { minLength: 1, maxLength: 3 }),
+      segments: fc.array(fc.oneof(fc.constantFrom<string | null>(...WORDS), fc.constant(null)), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       greedy: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       scopes: fc.subarray([...SCOPES], { maxLength: 2 }),
       paramValues: fc.array(valueArb, { minLength: 3, maxLength: 3 }),
@@ -487,7 +555,9 @@ describe('createPolicyBuilder', () => {
       const variableChild = new Map<string, string>();
       return routes.filter((r) => {
         const parts = [...r.segments.map((s) => s ?? '{}'), ...(r.greedy ? ['{+}'] : [])];
-        const claims = parts.flatMap((part, i) => (part.startsWith('{') ? [[parts.slice(0, i).join('/'), part] as const] : []));
+        const claims = parts.flatMap((part, i) =>
+          part.startsWith('{') ? [[parts.slice(0, i).join('/'), part] as const] : [],
+        );
         if (claims.some(([parent, kind]) => (variableChild.get(parent) ?? kind) !== kind)) return false;
         claims.forEach(([parent, kind]) => variableChild.set(parent, kind));
         return true;
@@ -502,117 +572,130 @@ describe('createPolicyBuilder', () => {
       permissions: fc.subarray([...SCOPES, 'other']),
     });
 
-    it.each(WILDCARD_MODELS)('under the %s wildcard model: the same answer whichever route built it, never an over-grant, exact without shadowing', (model) => {
-      let runs = 0;
-      let exactRuns = 0;
-      let savedByDeny = 0; // requests an Allow's "*" reached but an explicit Deny stopped
-      let mixedRuns = 0; // runs with both an Allow and a Deny among the decisions
-      fc.assert(
-        fc.property(caseArb, ({ routes: generated, permissions }) => {
-          // Prepare
-          const configs = generated.map((r) => route(r.method, templatePath(r), r.scopes));
-          const builder = createPolicyBuilder(configs);
-          const held = new Set(permissions);
-          // One request per route with digit parameters, which API Gateway routes to that very route unless a
-          // two-segment {proxy+} value fits a longer route, and one with literal words as parameters, which a more
-          // specific route may take over.
-          const arns = [...new Set([...generated.map((r) => concreteArn(r, false)), ...generated.map((r) => concreteArn(r, true))])];
-          // Ground truth: the route API Gateway picks for each ARN, and whether its scopes are all held.
-          const truths = arns.map((arn) => {
-            const { verb, path } = parseMethodArn(arn);
-            const picked = matchRoute(builder.routes, verb, path);
-            // undefined: the resource exists but not with this method (POST /a with only GET /a and ANY /{p}), so
-            // API Gateway answers it without ever calling the authorizer; such requests are skipped below.
-            return picked === undefined ? undefined : picked.permissions.every((s) => held.has(s));
-          });
-          // The policy as built on the token's first call at each route (what API Gateway then caches).
-          const builtAt = arns.map((arn) => builder.build(parseMethodArn(arn).prefix, held).document);
-          const effectAtOwn = arns.map((arn, b) => evaluatePolicy(builtAt[b] as PolicyDocument, arn, model));
-          // (1) Cache independence, document level: the policy is the same whichever route built it.
-          builtAt.forEach((document) => expect(document).toEqual(builtAt[0]));
-          const globs = (document: PolicyDocument, effect: 'Allow' | 'Deny') =>
-            document.Statement.filter((s) => s.Effect === effect).flatMap((s) => s.Resource);
-          // Shadowing: an emitted Deny's "*" hits a request whose picked route is allowed.
-          const denies = globs(builtAt[0] as PolicyDocument, 'Deny');
-          const shadowed = arns.some((arn, b) => truths[b] && denies.some((g) => globMatches(g, arn, model)));
-          const effects = new Set<string>();
-          const violations: string[] = [];
-
-          // The first call is at a route's own request (digits); the cached result then answers every request.
-          generated.forEach((routeA) => {
-            const arnA = concreteArn(routeA, false);
-            const cached = builtAt[arns.indexOf(arnA)] as PolicyDocument;
-            arns.forEach((arnB, b) => {
-              if (truths[b] === undefined) return;
-              // Act: the token's first call was at A; its cached policy now answers a call at B.
-              const effect = evaluatePolicy(cached, arnB, model);
-              effects.add(effect);
-
-              // Assess (1): cache independence, decision level.
-              if (effect !== effectAtOwn[b]) violations.push(`(1) built at ${arnA}: ${effect} at ${arnB}`);
-              // (2): never over-grant.
-              if (effect === 'Allow' && !truths[b]) violations.push(`(2) over-grant at ${arnB}`);
-              // (3): exact when no Deny shadows an allowed route.
-              if (!shadowed && (effect === 'Allow') !== truths[b]) violations.push(`(3) ${effect} at ${arnB}`);
+    it.each(WILDCARD_MODELS)(
+      'under the %s wildcard model: the same answer whichever route built it, never an over-grant, exact without shadowing',
+      (model) => {
+        let runs = 0;
+        let exactRuns = 0;
+        let savedByDeny = 0; // requests an Allow's "*" reached but an explicit Deny stopped
+        let mixedRuns = 0; // runs with both an Allow and a Deny among the decisions
+        fc.assert(
+          fc.property(caseArb, ({ routes: generated, permissions }) => {
+            // Prepare
+            const configs = generated.map((r) => route(r.method, templatePath(r), r.scopes));
+            const builder = createPolicyBuilder(configs);
+            const held = new Set(permissions);
+            // One request per route with digit parameters, which API Gateway routes to that very route unless a
+            // two-segment {proxy+} value fits a longer route, and one with literal words as parameters, which a more
+            // specific route may take over.
+            const arns = [
+              ...new Set([
+                ...generated.map((r) => concreteArn(r, false)),
+                ...generated.map((r) => concreteArn(r, true)),
+              ]),
+            ];
+            // Ground truth: the route API Gateway picks for each ARN, and whether its scopes are all held.
+            const truths = arns.map((arn) => {
+              const { verb, path } = parseMethodArn(arn);
+              const picked = matchRoute(builder.routes, verb, path);
+              // undefined: the resource exists but not with this method (POST /a with only GET /a and ANY /{p}), so
+              // API Gateway answers it without ever calling the authorizer; such requests are skipped below.
+              return picked === undefined ? undefined : picked.permissions.every((s) => held.has(s));
             });
-          });
-          expect(violations).toEqual([]);
-          // The explicit Deny is what stops an Allow's "*" from over-granting: count the requests where it did.
-          const allows = globs(builtAt[0] as PolicyDocument, 'Allow');
-          arns.forEach((arn, b) => {
-            if (truths[b] === false && allows.some((g) => globMatches(g, arn, model))) {
-              expect(effectAtOwn[b]).toBe('Deny');
-              savedByDeny++;
-            }
-          });
-          runs++;
-          if (!shadowed) exactRuns++;
-          if (effects.size === 2) mixedRuns++;
-        }),
-        { numRuns: 300 },
-      );
+            // The policy as built on the token's first call at each route (what API Gateway then caches).
+            const builtAt = arns.map((arn) => builder.build(parseMethodArn(arn).prefix, held).document);
+            const effectAtOwn = arns.map((arn, b) => evaluatePolicy(builtAt[b] as PolicyDocument, arn, model));
+            // (1) Cache independence, document level: the policy is the same whichever route built it.
+            builtAt.forEach((document) => expect(document).toEqual(builtAt[0]));
+            const globs = (document: PolicyDocument, effect: 'Allow' | 'Deny') =>
+              document.Statement.filter((s) => s.Effect === effect).flatMap((s) => s.Resource);
+            // Shadowing: an emitted Deny's "*" hits a request whose picked route is allowed.
+            const denies = globs(builtAt[0] as PolicyDocument, 'Deny');
+            const shadowed = arns.some((arn, b) => truths[b] && denies.some((g) => globMatches(g, arn, model)));
+            const effects = new Set<string>();
+            const violations: string[] = [];
 
-      // Not vacuous. Measured over many seeds: about 80% of tables are shadow-free (the exact case), about 60% of
-      // runs mix Allow and Deny, and an explicit Deny stops an Allow's "*" on about 250 requests per 300 runs.
-      // The bounds leave five standard deviations of room, so the test does not flake.
-      expect(runs).toBe(300);
-      expect(exactRuns / runs).toBeGreaterThan(0.65);
-      expect(mixedRuns / runs).toBeGreaterThan(0.4);
-      expect(savedByDeny).toBeGreaterThan(100);
-    });
+            // The first call is at a route's own request (digits); the cached result then answers every request.
+            generated.forEach((routeA) => {
+              const arnA = concreteArn(routeA, false);
+              const cached = builtAt[arns.indexOf(arnA)] as PolicyDocument;
+              arns.forEach((arnB, b) => {
+                if (truths[b] === undefined) return;
+                // Act: the token's first call was at A; its cached policy now answers a call at B.
+                const effect = evaluatePolicy(cached, arnB, model);
+                effects.add(effect);
+
+                // Assess (1): cache independence, decision level.
+                if (effect !== effectAtOwn[b]) violations.push(`(1) built at ${arnA}: ${effect} at ${arnB}`);
+                // (2): never over-grant.
+                if (effect === 'Allow' && !truths[b]) violations.push(`(2) over-grant at ${arnB}`);
+                // (3): exact when no Deny shadows an allowed route.
+                if (!shadowed && (effect === 'Allow') !== truths[b]) violations.push(`(3) ${effect} at ${arnB}`);
+              });
+            });
+            expect(violations).toEqual([]);
+            // The explicit Deny is what stops an Allow's "*" from over-granting: count the requests where it did.
+            const allows = globs(builtAt[0] as PolicyDocument, 'Allow');
+            arns.forEach((arn, b) => {
+              if (truths[b] === false && allows.some((g) => globMatches(g, arn, model))) {
+                expect(effectAtOwn[b]).toBe('Deny');
+                savedByDeny++;
+              }
+            });
+            runs++;
+            if (!shadowed) exactRuns++;
+            if (effects.size === 2) mixedRuns++;
+          }),
+          { numRuns: 300 },
+        );
+
+        // Not vacuous. Measured over many seeds: about 80% of tables are shadow-free (the exact case), about 60% of
+        // runs mix Allow and Deny, and an explicit Deny stops an Allow's "*" on about 250 requests per 300 runs.
+        // The bounds leave five standard deviations of room, so the test does not flake.
+        expect(runs).toBe(300);
+        expect(exactRuns / runs).toBeGreaterThan(0.65);
+        expect(mixedRuns / runs).toBeGreaterThan(0.4);
+        expect(savedByDeny).toBeGreaterThan(100);
+      },
+    );
 
     // Paths deeper than any configured route exist in an API whose routes drifted from AUTH_CONFIG: an Allow's "*"
     // must not spill into them, unless the builder warned that no guard could be emitted there.
     const deeperArbs = fc.constantFrom('/zz', '/q:r/zz', '/zz/q:r', '/a:b:c');
 
-    it.each(WILDCARD_MODELS)('under the %s wildcard model: no spill into unconfigured deeper paths without a warning', (model) => {
-      let spillsDenied = 0;
-      fc.assert(
-        fc.property(caseArb, deeperArbs, ({ routes: generated, permissions }, deeper) => {
-          // Prepare
-          const builder = createPolicyBuilder(generated.map((r) => route(r.method, templatePath(r), r.scopes)));
-          const warned = new Set(builder.warnings.filter((w) => w.kind === 'unguarded_spill').map((w) => w.route));
-          const held = new Set(permissions);
-          const document = builder.build(API_PREFIX, held).document;
-          const violations: string[] = [];
-          for (const r of generated) {
-            const arn = concreteArn(r, false) + deeper;
-            const { verb, path } = parseMethodArn(arn);
-            if (REQUEST_VERBS.some((v) => matchRoute(builder.routes, v, path) !== undefined)) continue; // a configured resource
+    it.each(WILDCARD_MODELS)(
+      'under the %s wildcard model: no spill into unconfigured deeper paths without a warning',
+      (model) => {
+        let spillsDenied = 0;
+        fc.assert(
+          fc.property(caseArb, deeperArbs, ({ routes: generated, permissions }, deeper) => {
+            // Prepare
+            const builder = createPolicyBuilder(generated.map((r) => route(r.method, templatePath(r), r.scopes)));
+            const warned = new Set(builder.warnings.filter((w) => w.kind === 'unguarded_spill').map((w) => w.route));
+            const held = new Set(permissions);
+            const document = builder.build(API_PREFIX, held).document;
+            const violations: string[] = [];
+            for (const r of generated) {
+              const arn = concreteArn(r, false) + deeper;
+              const { verb, path } = parseMethodArn(arn);
+              if (REQUEST_VERBS.some((v) => matchRoute(builder.routes, v, path) !== undefined)) continue; // a configured resource
 
-            // Act
-            const effect = evaluatePolicy(document, arn, model);
+              // Act
+              const effect = evaluatePolicy(document, arn, model);
 
-            // Assess: an Allow here is only acceptable where an allowed route's spill was reported at cold start.
-            const allowedSpillers = builder.routes.filter((c) => builder.allows(c, held) && warned.has(`${c.method} ${c.path}`));
-            if (effect === 'Allow' && allowedSpillers.length === 0) violations.push(`spill to ${verb} ${path}`);
-            if (effect === 'Deny') spillsDenied++;
-          }
-          expect(violations).toEqual([]);
-        }),
-        { numRuns: 300 },
-      );
-      expect(spillsDenied).toBeGreaterThan(100);
-    });
+              // Assess: an Allow here is only acceptable where an allowed route's spill was reported at cold start.
+              const allowedSpillers = builder.routes.filter(
+                (c) => builder.allows(c, held) && warned.has(`${c.method} ${c.path}`),
+              );
+              if (effect === 'Allow' && allowedSpillers.length === 0) violations.push(`spill to ${verb} ${path}`);
+              if (effect === 'Deny') spillsDenied++;
+            }
+            expect(violations).toEqual([]);
+          }),
+          { numRuns: 300 },
+        );
+        expect(spillsDenied).toBeGreaterThan(100);
+      },
+    );
   });
 });

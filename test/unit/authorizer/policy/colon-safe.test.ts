@@ -12,7 +12,12 @@ describe('colonSafe', () => {
 
   it('writes a mid-pattern "*" as "*" and as "*:*"', () => {
     expect(colonSafe('GET/comments/*/likes')).toEqual(['GET/comments/*/likes', 'GET/comments/*:*/likes']);
-    expect(colonSafe('GET/a/*/b/*/c')).toEqual(['GET/a/*/b/*/c', 'GET/a/*/b/*:*/c', 'GET/a/*:*/b/*/c', 'GET/a/*:*/b/*:*/c']);
+    expect(colonSafe('GET/a/*/b/*/c')).toEqual([
+      'GET/a/*/b/*/c',
+      'GET/a/*/b/*:*/c',
+      'GET/a/*:*/b/*/c',
+      'GET/a/*:*/b/*:*/c',
+    ]);
   });
 
   it('drops repeats across a list', () => {

@@ -29,7 +29,15 @@ function pool(overrides: Partial<Extract<ProviderInput, { type: 'cognito' }>> = 
 
 function accessClaims(h: VerifierHarness, extra: Claims = {}): Claims {
   const now = h.clock.nowSeconds();
-  return { iss: POOL_ISSUER, sub: 'user-1', token_use: 'access', client_id: CLIENT, iat: now, exp: now + 3600, ...extra };
+  return {
+    iss: POOL_ISSUER,
+    sub: 'user-1',
+    token_use: 'access',
+    client_id: CLIENT,
+    iat: now,
+    exp: now + 3600,
+    ...extra,
+  };
 }
 
 function idClaims(h: VerifierHarness, extra: Claims = {}): Claims {
@@ -48,7 +56,10 @@ describe('cognito kind', () => {
     // Prepare
     const h = createVerifierHarness(pool(), [key]);
     const exp = h.clock.nowSeconds() + 3600.7;
-    const token = signToken(key, accessClaims(h, { exp, scope: 'aws.cognito.signin.user.admin', 'cognito:groups': ['readers'] }));
+    const token = signToken(
+      key,
+      accessClaims(h, { exp, scope: 'aws.cognito.signin.user.admin', 'cognito:groups': ['readers'] }),
+    );
 
     // Act
     const verified = await h.verified(token);
@@ -69,7 +80,7 @@ describe('cognito kind', () => {
     });
   });
 
-  it('answers synchronously once the pool\'s keys are known', async () => {
+  it("answers synchronously once the pool's keys are known", async () => {
     // Prepare
     const h = createVerifierHarness(pool(), [key]);
     await h.verifier.warm();
@@ -83,10 +94,18 @@ describe('cognito kind', () => {
   });
 
   it.each([
-    ['an ID token where access tokens are configured', 'token_use', (h: VerifierHarness) => accessClaims(h, { token_use: 'id' })],
+    [
+      'an ID token where access tokens are configured',
+      'token_use',
+      (h: VerifierHarness) => accessClaims(h, { token_use: 'id' }),
+    ],
     ['no token_use', 'token_use', (h: VerifierHarness) => accessClaims(h, { token_use: undefined })],
     ['a foreign app client', 'client_id', (h: VerifierHarness) => accessClaims(h, { client_id: 'other-client' })],
-    ['no client_id, even with aud naming the client', 'client_id', (h: VerifierHarness) => accessClaims(h, { client_id: undefined, aud: CLIENT })],
+    [
+      'no client_id, even with aud naming the client',
+      'client_id',
+      (h: VerifierHarness) => accessClaims(h, { client_id: undefined, aud: CLIENT }),
+    ],
     ['a client_id that is not a string', 'client_id', (h: VerifierHarness) => accessClaims(h, { client_id: [CLIENT] })],
   ])('refuses %s (reason %s)', async (_label, reason, claimsOf) => {
     // Prepare
@@ -149,7 +168,11 @@ describe('cognito kind', () => {
     it('also reads the configured permission claims, and only those', async () => {
       // Prepare
       const h = createVerifierHarness(pool({ permissionClaims: ['custom:perms'] }), [key]);
-      const claims = accessClaims(h, { scope: 'comments:moderate', 'custom:perms': 'reports:read', 'cognito:groups': ['readers'] });
+      const claims = accessClaims(h, {
+        scope: 'comments:moderate',
+        'custom:perms': 'reports:read',
+        'cognito:groups': ['readers'],
+      });
 
       // Act
       const verified = await h.verified(signToken(key, claims));
@@ -167,7 +190,7 @@ describe('cognito kind', () => {
       permissionClaims: ['scope'],
     };
 
-    it('derives both from region and pool id, or keeps an emulator\'s issuer and derives the JWKS URI from it', () => {
+    it("derives both from region and pool id, or keeps an emulator's issuer and derives the JWKS URI from it", () => {
       // Act
       const aws = cognitoKind.resolve(parsed, 0);
       const emulator = cognitoKind.resolve({ ...parsed, issuer: 'http://127.0.0.1:9229/eu-west-1_TestPool' }, 0);
@@ -188,7 +211,9 @@ describe('cognito kind', () => {
       // Assess
       expect(err.code).toBe('invalid_config');
       expect(err.path).toBe('providers[2].userPoolId');
-      expect(err.message).toBe('AUTH_CONFIG providers[2].userPoolId: us-east-1_Other does not belong to region eu-west-1');
+      expect(err.message).toBe(
+        'AUTH_CONFIG providers[2].userPoolId: us-east-1_Other does not belong to region eu-west-1',
+      );
     });
   });
 });

@@ -16,7 +16,11 @@ const rsa = createRsaKey('rsa');
 const otherRsa = createRsaKey('other');
 const ec = createEcKey('ec', 'ES256');
 const ec384 = createEcKey('ec384', 'ES384');
-const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha256' });
+const pss = generateKeyPairSync('rsa-pss', {
+  modulusLength: 2048,
+  hashAlgorithm: 'sha256',
+  mgf1HashAlgorithm: 'sha256',
+});
 const ed25519 = generateKeyPairSync('ed25519');
 
 /** jwt.verify exactly as verify-signature.ts calls it: one pinned algorithm, an injected clock, the tolerance. */
@@ -37,24 +41,122 @@ describe('jsonwebtoken 9 errors that reasonOf depends on', () => {
   it.each([
     // [case, token, key, alg, class, message]; the comment names the reason reasonOf derives today.
     // → bad_signature
-    ['a token signed by another key', () => signToken(rsa, { sub: 'a' }), otherRsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'invalid signature'],
-    ['an ES256 signature of the wrong length', () => assemble({ alg: 'ES256' }, {}, 'AAAA'), ec.publicKey, 'ES256', TypeError, '"ES256" signatures must be "64" bytes, saw "3"'],
-    ['an empty signature', () => assemble({ alg: 'RS256' }, {}, ''), rsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'jwt signature is required'],
+    [
+      'a token signed by another key',
+      () => signToken(rsa, { sub: 'a' }),
+      otherRsa.publicKey,
+      'RS256',
+      jwt.JsonWebTokenError,
+      'invalid signature',
+    ],
+    [
+      'an ES256 signature of the wrong length',
+      () => assemble({ alg: 'ES256' }, {}, 'AAAA'),
+      ec.publicKey,
+      'ES256',
+      TypeError,
+      '"ES256" signatures must be "64" bytes, saw "3"',
+    ],
+    [
+      'an empty signature',
+      () => assemble({ alg: 'RS256' }, {}, ''),
+      rsa.publicKey,
+      'RS256',
+      jwt.JsonWebTokenError,
+      'jwt signature is required',
+    ],
     // → expired, not_yet_valid (by class, message for the log only)
-    ['an expired token', () => signToken(rsa, { exp: NOW - 60 }), rsa.publicKey, 'RS256', jwt.TokenExpiredError, 'jwt expired'],
-    ['a token not yet valid', () => signToken(rsa, { nbf: NOW + 60 }), rsa.publicKey, 'RS256', jwt.NotBeforeError, 'jwt not active'],
+    [
+      'an expired token',
+      () => signToken(rsa, { exp: NOW - 60 }),
+      rsa.publicKey,
+      'RS256',
+      jwt.TokenExpiredError,
+      'jwt expired',
+    ],
+    [
+      'a token not yet valid',
+      () => signToken(rsa, { nbf: NOW + 60 }),
+      rsa.publicKey,
+      'RS256',
+      jwt.NotBeforeError,
+      'jwt not active',
+    ],
     // → invalid_claim
-    ['a non-numeric exp', () => signToken(rsa, { exp: 'tomorrow' }), rsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'invalid exp value'],
-    ['a non-numeric nbf', () => signToken(rsa, { nbf: 'now' }), rsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'invalid nbf value'],
+    [
+      'a non-numeric exp',
+      () => signToken(rsa, { exp: 'tomorrow' }),
+      rsa.publicKey,
+      'RS256',
+      jwt.JsonWebTokenError,
+      'invalid exp value',
+    ],
+    [
+      'a non-numeric nbf',
+      () => signToken(rsa, { nbf: 'now' }),
+      rsa.publicKey,
+      'RS256',
+      jwt.JsonWebTokenError,
+      'invalid nbf value',
+    ],
     // → alg_mismatch
-    ['an ES256 token on an RSA key', () => signToken(ec, {}), rsa.publicKey, 'ES256', Error, '"alg" parameter for "rsa" key type must be one of: RS256, PS256, RS384, PS384, RS512, PS512.'],
-    ['an RS256 token on an EC key', () => signToken(rsa, {}), ec.publicKey, 'RS256', Error, '"alg" parameter for "ec" key type must be one of: ES256, ES384, ES512.'],
-    ['a key of a type jsonwebtoken does not know', () => assemble({ alg: 'RS256' }, {}), ed25519.publicKey, 'RS256', Error, 'Unknown key type "ed25519".'],
-    ['an RSA-PSS key bound to another hash', () => assemble({ alg: 'PS384' }, {}), pss.publicKey, 'PS384', Error, 'Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of "alg" PS384.'],
-    ['a private key where a public one belongs', () => signToken(rsa, {}), rsa.privateKey, 'RS256', jwt.JsonWebTokenError, 'secretOrPublicKey must be an asymmetric key when using RS256'],
-    ['a header alg outside the allowed list', () => signToken(rsa, {}), rsa.publicKey, 'PS256', jwt.JsonWebTokenError, 'invalid algorithm'],
+    [
+      'an ES256 token on an RSA key',
+      () => signToken(ec, {}),
+      rsa.publicKey,
+      'ES256',
+      Error,
+      '"alg" parameter for "rsa" key type must be one of: RS256, PS256, RS384, PS384, RS512, PS512.',
+    ],
+    [
+      'an RS256 token on an EC key',
+      () => signToken(rsa, {}),
+      ec.publicKey,
+      'RS256',
+      Error,
+      '"alg" parameter for "ec" key type must be one of: ES256, ES384, ES512.',
+    ],
+    [
+      'a key of a type jsonwebtoken does not know',
+      () => assemble({ alg: 'RS256' }, {}),
+      ed25519.publicKey,
+      'RS256',
+      Error,
+      'Unknown key type "ed25519".',
+    ],
+    [
+      'an RSA-PSS key bound to another hash',
+      () => assemble({ alg: 'PS384' }, {}),
+      pss.publicKey,
+      'PS384',
+      Error,
+      'Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of "alg" PS384.',
+    ],
+    [
+      'a private key where a public one belongs',
+      () => signToken(rsa, {}),
+      rsa.privateKey,
+      'RS256',
+      jwt.JsonWebTokenError,
+      'secretOrPublicKey must be an asymmetric key when using RS256',
+    ],
+    [
+      'a header alg outside the allowed list',
+      () => signToken(rsa, {}),
+      rsa.publicKey,
+      'PS256',
+      jwt.JsonWebTokenError,
+      'invalid algorithm',
+    ],
     // → malformed: no word reasonOf looks for (the JWK's declared alg or the configured list normally stops it first)
-    ['an ES256 token on a P-384 key', () => signToken(ec, {}), ec384.publicKey, 'ES256', Error, '"alg" parameter "ES256" requires curve "prime256v1".'],
+    [
+      'an ES256 token on a P-384 key',
+      () => signToken(ec, {}),
+      ec384.publicKey,
+      'ES256',
+      Error,
+      '"alg" parameter "ES256" requires curve "prime256v1".',
+    ],
     ['a token without three parts', () => 'a.b', rsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'jwt malformed'],
     ['three parts that are not a JWS', () => 'a.b.c', rsa.publicKey, 'RS256', jwt.JsonWebTokenError, 'invalid token'],
   ])('%s', (_label, token, key, alg, kind, message) => {

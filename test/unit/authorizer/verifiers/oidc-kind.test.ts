@@ -3,7 +3,12 @@ import { TokenRejectedError } from '../../../../authorizer/errors';
 import { rejectionOf } from '../../../helpers/caught';
 import { createRsaKey, type TestKey } from '../../../helpers/keys';
 import { signToken, type Claims } from '../../../helpers/tokens';
-import { createVerifierHarness, DISCOVERED_JWKS_URI, type ProviderInput, type VerifierHarness } from '../../../helpers/verifier-harness';
+import {
+  createVerifierHarness,
+  DISCOVERED_JWKS_URI,
+  type ProviderInput,
+  type VerifierHarness,
+} from '../../../helpers/verifier-harness';
 
 const ISSUER = 'https://idp.example.com/oauth2/default';
 const AUDIENCE = 'api://comments';
@@ -159,7 +164,12 @@ describe('oidc kind', () => {
   describe('permissions', () => {
     it.each<[string, string[] | undefined, Claims, string[]]>([
       ['scope and scp by default', undefined, { scope: 'a b', scp: ['c'] }, ['a', 'b', 'c']],
-      ['Auth0 permissions, when configured', ['permissions'], { permissions: ['x:read'], scope: 'ignored' }, ['x:read']],
+      [
+        'Auth0 permissions, when configured',
+        ['permissions'],
+        { permissions: ['x:read'], scope: 'ignored' },
+        ['x:read'],
+      ],
       ['a Keycloak dotted path', ['realm_access.roles'], { realm_access: { roles: ['admin'] } }, ['admin']],
     ])('from %s', async (_label, permissionClaims, extra, expected) => {
       // Prepare

@@ -23,14 +23,16 @@ describe('provider kind registry', () => {
     const [cognito] = doc.providers;
 
     // Act
-    const err = caught(ConfigError, () => parseConfig({ ...doc, providers: [cognito, { name: 'x', type: 'saml' }] }, { allowInsecureLoopback: true }));
+    const err = caught(ConfigError, () =>
+      parseConfig({ ...doc, providers: [cognito, { name: 'x', type: 'saml' }] }, { allowInsecureLoopback: true }),
+    );
 
     // Assess
     expect(err.path).toBe('providers[1].type');
     expect(err.problem).toBe(`type must be ${PROVIDER_KINDS.map((k) => `"${k.type}"`).join(' or ')}`);
   });
 
-  it('gives each configured provider its own kind\'s key source', () => {
+  it("gives each configured provider its own kind's key source", () => {
     // Prepare
     const config = parseConfig(testConfig(origin), { allowInsecureLoopback: true });
 

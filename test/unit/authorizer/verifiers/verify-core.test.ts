@@ -18,7 +18,13 @@ beforeAll(() => {
 });
 
 function harness(overrides = {}): VerifierHarness {
-  const provider = { name: 'okta', type: 'oidc' as const, issuer: ISSUER, audiences: [AUDIENCE], jwksUri: 'https://idp.example.com/keys' };
+  const provider = {
+    name: 'okta',
+    type: 'oidc' as const,
+    issuer: ISSUER,
+    audiences: [AUDIENCE],
+    jwksUri: 'https://idp.example.com/keys',
+  };
   return createVerifierHarness(provider, [rs256, rs384], overrides);
 }
 
@@ -34,10 +40,14 @@ async function reasonOf(result: Promise<unknown>): Promise<string> {
 }
 
 describe('verify core', () => {
-  it('lets the header pick only among the provider\'s algorithms (RS256 unless configured)', async () => {
+  it("lets the header pick only among the provider's algorithms (RS256 unless configured)", async () => {
     // Prepare
     const strict = harness();
-    const both = harness({ providers: [{ name: 'okta', type: 'oidc', issuer: ISSUER, audiences: [AUDIENCE], algorithms: ['RS256', 'RS384'] }] });
+    const both = harness({
+      providers: [
+        { name: 'okta', type: 'oidc', issuer: ISSUER, audiences: [AUDIENCE], algorithms: ['RS256', 'RS384'] },
+      ],
+    });
 
     // Act
     const refused = await reasonOf(strict.verified(signToken(rs384, claims(strict))));
@@ -64,7 +74,9 @@ describe('verify core', () => {
     const h = harness();
 
     // Act
-    const reason = await reasonOf(h.verified(signToken(rs256, claims(h, { aud: 'api://other', exp: h.clock.nowSeconds() - 60 }))));
+    const reason = await reasonOf(
+      h.verified(signToken(rs256, claims(h, { aud: 'api://other', exp: h.clock.nowSeconds() - 60 }))),
+    );
 
     // Assess
     expect(reason).toBe('expired');
@@ -83,7 +95,7 @@ describe('verify core', () => {
       expect(verified.reusableUntilMs).toBe(exp * 1000 - TOLERANCE_MS);
     });
 
-    it('is the keys\' maxAge from now for a long-lived token, so a reused answer meets the key store again', async () => {
+    it("is the keys' maxAge from now for a long-lived token, so a reused answer meets the key store again", async () => {
       // Prepare
       const h = harness();
 

@@ -33,8 +33,18 @@ describe('loadCursorSecret with CURSOR_SECRET (local stack, tests)', () => {
     ['neither variable', {}, 'CURSOR_SECRET', /is not set \(on AWS, set CURSOR_SECRET_ARN/],
     ['blank values', { CURSOR_SECRET: ' ', CURSOR_SECRET_ARN: '' }, 'CURSOR_SECRET', /is not set/],
     ['both variables', { CURSOR_SECRET: SECRET, CURSOR_SECRET_ARN: ARN }, 'CURSOR_SECRET', /both set; set only one/],
-    ['a secret name instead of an ARN', { CURSOR_SECRET_ARN: 'CursorSecret' }, 'CURSOR_SECRET_ARN', /Secrets Manager secret ARN/],
-    ['an ARN of another service', { CURSOR_SECRET_ARN: 'arn:aws:ssm:eu-west-1:123456789012:parameter/x' }, 'CURSOR_SECRET_ARN', /secret ARN/],
+    [
+      'a secret name instead of an ARN',
+      { CURSOR_SECRET_ARN: 'CursorSecret' },
+      'CURSOR_SECRET_ARN',
+      /Secrets Manager secret ARN/,
+    ],
+    [
+      'an ARN of another service',
+      { CURSOR_SECRET_ARN: 'arn:aws:ssm:eu-west-1:123456789012:parameter/x' },
+      'CURSOR_SECRET_ARN',
+      /secret ARN/,
+    ],
   ])('throws EnvError at load for %s', (_label, env, variable, problem) => {
     const err = caught(EnvError, () => loadCursorSecret(env, { secretsManager: fakeClient().client }));
     expect(err.code).toBe('invalid_env');
@@ -71,7 +81,9 @@ describe('loadCursorSecret with CURSOR_SECRET_ARN (AWS)', () => {
 
   it('turns a Secrets Manager failure into SecretUnavailableError, then retries on the next call', async () => {
     // Prepare: the first call fails as the SDK reports a throttled or denied call, the second succeeds.
-    const denied = Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), {
+      name: 'AccessDeniedException',
+    });
     const { client, send } = fakeClient(denied, { SecretString: SECRET });
     const source = loadCursorSecret({ CURSOR_SECRET_ARN: ARN }, { secretsManager: client });
 
@@ -90,14 +102,17 @@ describe('loadCursorSecret with CURSOR_SECRET_ARN (AWS)', () => {
   it.each([
     ['shorter than 32 characters', { SecretString: 'too-short' }, /names a secret shorter than 32 characters/],
     ['binary (no SecretString)', {}, /names a secret without a SecretString/],
-  ])('rejects a secret that is %s with EnvError naming CURSOR_SECRET_ARN, never its value', async (_label, output, problem) => {
-    const { client } = fakeClient(output);
-    const err = await rejectionOf(loadCursorSecret({ CURSOR_SECRET_ARN: ARN }, { secretsManager: client })());
-    expect(err).toBeInstanceOf(EnvError);
-    expect(err).toMatchObject({ code: 'invalid_env', variable: 'CURSOR_SECRET_ARN' });
-    expect((err as Error).message).toMatch(problem);
-    expect((err as Error).message).not.toContain('too-short');
-  });
+  ])(
+    'rejects a secret that is %s with EnvError naming CURSOR_SECRET_ARN, never its value',
+    async (_label, output, problem) => {
+      const { client } = fakeClient(output);
+      const err = await rejectionOf(loadCursorSecret({ CURSOR_SECRET_ARN: ARN }, { secretsManager: client })());
+      expect(err).toBeInstanceOf(EnvError);
+      expect(err).toMatchObject({ code: 'invalid_env', variable: 'CURSOR_SECRET_ARN' });
+      expect((err as Error).message).toMatch(problem);
+      expect((err as Error).message).not.toContain('too-short');
+    },
+  );
 
   it('never leaves a rejected promise behind when no request asks for the secret', async () => {
     // Prepare: a client that would fail, and a listener for what Node would report as a crash.

@@ -187,7 +187,10 @@ describe('createLazyCursorCodec', () => {
   });
 
   it('asks a failed source again on the next call', async () => {
-    const source = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('down')).mockResolvedValueOnce(SECRET);
+    const source = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(new Error('down'))
+      .mockResolvedValueOnce(SECRET);
     const lazy = createLazyCursorCodec(source);
     await expect(lazy()).rejects.toThrow('down');
     await expect(lazy()).resolves.toEqual(expect.objectContaining({ encode: expect.any(Function) }));

@@ -7,8 +7,15 @@ describe('readHttpSettings', () => {
   it('reads origins, credentials and the body limit, with defaults', () => {
     expect(readHttpSettings({})).toEqual({ cors: { origins: [], credentials: false }, maxBodyBytes: 16384 });
     expect(
-      readHttpSettings({ CORS_ORIGINS: 'https://a.example, http://localhost:5173', CORS_CREDENTIALS: 'true', MAX_BODY_BYTES: '2048' }),
-    ).toEqual({ cors: { origins: ['https://a.example', 'http://localhost:5173'], credentials: true }, maxBodyBytes: 2048 });
+      readHttpSettings({
+        CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+        CORS_CREDENTIALS: 'true',
+        MAX_BODY_BYTES: '2048',
+      }),
+    ).toEqual({
+      cors: { origins: ['https://a.example', 'http://localhost:5173'], credentials: true },
+      maxBodyBytes: 2048,
+    });
   });
 
   it.each([

@@ -10,7 +10,10 @@ import { captureLogger } from '../../../helpers/capture-logger';
 import { httpApiV2Event, jsonRequest, restEvent, type RestEventOptions } from '../../../helpers/http-events';
 import { lambdaContext } from '../../../helpers/lambda-context';
 
-const settings: HttpSettings = { cors: { origins: ['https://app.example.com'], credentials: false }, maxBodyBytes: 1024 };
+const settings: HttpSettings = {
+  cors: { origins: ['https://app.example.com'], credentials: false },
+  maxBodyBytes: 1024,
+};
 const NOW = Date.UTC(2026, 10, 23, 12);
 const bodySchema = z.object({ text: z.string().trim().min(1).max(20) });
 
@@ -37,7 +40,11 @@ describe('withHttp', () => {
     const response = await call(jsonRequest({ text: '  hi  ' }));
     expect(response).toEqual({
       statusCode: 200,
-      headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': 'https://app.example.com', Vary: 'Origin' },
+      headers: {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': 'https://app.example.com',
+        Vary: 'Origin',
+      },
       body: JSON.stringify({ you: 'user-1', body: { text: 'hi' } }),
       json: { you: 'user-1', body: { text: 'hi' } },
     });
@@ -56,24 +63,39 @@ describe('withHttp', () => {
 
   it('gives no Allow-Origin to an origin that is not configured', async () => {
     const { call } = setup();
-    const response = await call({ ...jsonRequest({ text: 'x' }), headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' } });
+    const response = await call({
+      ...jsonRequest({ text: 'x' }),
+      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers).not.toHaveProperty('Access-Control-Allow-Origin');
   });
 
   it('reads the HTTP API v2 authorizer shape (requestContext.authorizer.lambda)', async () => {
     const logger = captureLogger();
-    const handler = withHttp({ operation: 'test.me', route: 'GET /me', settings, logger, now: () => NOW }, async ({ auth }) => ok(auth));
+    const handler = withHttp(
+      { operation: 'test.me', route: 'GET /me', settings, logger, now: () => NOW },
+      async ({ auth }) => ok(auth),
+    );
     const response = await handler(httpApiV2Event(), lambdaContext());
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ principalId: 'user-2', provider: 'okta', permissions: ['comments:read'] });
+    expect(JSON.parse(response.body)).toMatchObject({
+      principalId: 'user-2',
+      provider: 'okta',
+      permissions: ['comments:read'],
+    });
   });
 
   describe('fails closed on the auth context', () => {
     it.each<[string, number, string, Record<string, unknown> | null]>([
       ['no authorizer at all (a misconfigured route)', 401, 'unauthorized', null],
       ['a context that breaks the contract', 401, 'unauthorized', { principalId: 'u' }],
-      ['an expired identity served from the authorizer cache', 401, 'unauthorized', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: String(NOW / 1000 - 60) }],
+      [
+        'an expired identity served from the authorizer cache',
+        401,
+        'unauthorized',
+        { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: String(NOW / 1000 - 60) },
+      ],
     ])('%s → %i %s', async (_label, status, code, authorizer) => {
       const { call, seen, logger } = setup();
       const response = await call({ ...jsonRequest({ text: 'x' }), authorizer });
@@ -84,7 +106,7 @@ describe('withHttp', () => {
       if (authorizer === null) expect(logger.entries().some((e) => e.level === 'error')).toBe(true);
     });
 
-    it('answers 403 when the route\'s manifest permissions name one the identity lacks', async () => {
+    it("answers 403 when the route's manifest permissions name one the identity lacks", async () => {
       const { call, seen } = setup({ route: 'POST /comments' });
       const reader = deliveredContext({ principalId: 'rita', permissions: ['comments:read'] });
       const response = await call({ ...jsonRequest({ text: 'x' }), authorizer: reader });
@@ -96,13 +118,47 @@ describe('withHttp', () => {
 
   describe('body errors are 4xx with clear messages, never 500', () => {
     it.each<[string, number, string, RestEventOptions]>([
-      ['malformed JSON', 400, 'malformed_json', { method: 'POST', body: '{"text":', headers: { 'Content-Type': 'application/json' } }],
-      ['an empty body', 400, 'missing_body', { method: 'POST', body: '', headers: { 'Content-Type': 'application/json' } }],
+      [
+        'malformed JSON',
+        400,
+        'malformed_json',
+        { method: 'POST', body: '{"text":', headers: { 'Content-Type': 'application/json' } },
+      ],
+      [
+        'an empty body',
+        400,
+        'missing_body',
+        { method: 'POST', body: '', headers: { 'Content-Type': 'application/json' } },
+      ],
       ['no body', 400, 'missing_body', { method: 'POST', headers: { 'Content-Type': 'application/json' } }],
-      ['a form body', 415, 'unsupported_media_type', { method: 'POST', body: 'text=hi', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }],
+      [
+        'a form body',
+        415,
+        'unsupported_media_type',
+        { method: 'POST', body: 'text=hi', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      ],
       ['no content type', 415, 'unsupported_media_type', { method: 'POST', body: '{"text":"hi"}', headers: {} }],
-      ['a body over the limit', 413, 'payload_too_large', { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(2000) }), headers: { 'Content-Type': 'application/json' } }],
-      ['a base64 body over the limit', 413, 'payload_too_large', { method: 'POST', body: Buffer.from('x'.repeat(2000)).toString('base64'), isBase64Encoded: true, headers: { 'Content-Type': 'application/json' } }],
+      [
+        'a body over the limit',
+        413,
+        'payload_too_large',
+        {
+          method: 'POST',
+          body: JSON.stringify({ text: 'x'.repeat(2000) }),
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ],
+      [
+        'a base64 body over the limit',
+        413,
+        'payload_too_large',
+        {
+          method: 'POST',
+          body: Buffer.from('x'.repeat(2000)).toString('base64'),
+          isBase64Encoded: true,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ],
       ['a schema violation', 400, 'invalid_body', jsonRequest({ text: '   ' })],
       ['a JSON array', 400, 'invalid_body', jsonRequest([1])],
     ])('%s → %i %s', async (_label, status, code, event) => {
@@ -111,7 +167,10 @@ describe('withHttp', () => {
       expect(response.statusCode).toBe(status);
       expect(response.json.error).toBe(code);
       expect(typeof response.json.message).toBe('string');
-      expect(response.headers).toMatchObject({ 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': 'https://app.example.com' });
+      expect(response.headers).toMatchObject({
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': 'https://app.example.com',
+      });
       expect(seen).toHaveLength(0);
     });
 
@@ -119,7 +178,11 @@ describe('withHttp', () => {
       'accepts the JSON media type %s however it is cased or parameterised (RFC 9110 §8.3.1)',
       async (contentType) => {
         const { call } = setup();
-        const response = await call({ method: 'POST', body: '{"text":"hi"}', headers: { 'Content-Type': contentType } });
+        const response = await call({
+          method: 'POST',
+          body: '{"text":"hi"}',
+          headers: { 'Content-Type': contentType },
+        });
         expect(response.statusCode).toBe(200);
         expect(response.json).toEqual({ you: 'user-1', body: { text: 'hi' } });
       },
@@ -128,19 +191,33 @@ describe('withHttp', () => {
     it('lists field-level problems for a schema violation', async () => {
       const { call } = setup();
       const response = await call(jsonRequest({ text: 'x'.repeat(30), extra: 1 }));
-      expect(response.json).toMatchObject({ error: 'invalid_body', details: [{ path: 'text', message: expect.any(String) }] });
+      expect(response.json).toMatchObject({
+        error: 'invalid_body',
+        details: [{ path: 'text', message: expect.any(String) }],
+      });
     });
 
     it('accepts a JSON content type with parameters and any header casing', async () => {
       const { call } = setup();
-      const response = await call({ method: 'POST', body: '{"text":"hi"}', headers: { 'CONTENT-TYPE': 'application/json; charset=utf-8' } });
+      const response = await call({
+        method: 'POST',
+        body: '{"text":"hi"}',
+        headers: { 'CONTENT-TYPE': 'application/json; charset=utf-8' },
+      });
       expect(response.statusCode).toBe(200);
     });
   });
 
   it('validates the query string', async () => {
     const handler = withHttp(
-      { operation: 'test.query', route: 'GET /me', settings, logger: captureLogger(), now: () => NOW, query: z.object({ limit: z.coerce.number().int().max(5) }) },
+      {
+        operation: 'test.query',
+        route: 'GET /me',
+        settings,
+        logger: captureLogger(),
+        now: () => NOW,
+        query: z.object({ limit: z.coerce.number().int().max(5) }),
+      },
       async ({ query }) => ok(query),
     );
     const bad = await handler(restEvent({ query: { limit: '50' } }), lambdaContext());
@@ -153,9 +230,12 @@ describe('withHttp', () => {
   it('maps a thrown HttpError to its status, and any other error to a generic 500 that reveals nothing', async () => {
     const logger = captureLogger();
     let next: Error = new NotFoundError('Comment not found');
-    const handler = withHttp({ operation: 'test.fail', route: 'GET /me', settings, logger, now: () => NOW }, async () => {
-      throw next;
-    });
+    const handler = withHttp(
+      { operation: 'test.fail', route: 'GET /me', settings, logger, now: () => NOW },
+      async () => {
+        throw next;
+      },
+    );
     const notFound = await handler(restEvent(), lambdaContext());
     expect(notFound.statusCode).toBe(404);
     expect(JSON.parse(notFound.body)).toEqual({ error: 'not_found', message: 'Comment not found' });
@@ -164,19 +244,32 @@ describe('withHttp', () => {
     expect(crash.statusCode).toBe(500);
     expect(JSON.parse(crash.body)).toEqual({ error: 'internal', message: 'Internal server error' });
     expect(crash.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'https://app.example.com' });
-    expect(logger.entries().find((e) => e.message === 'request failed')).toMatchObject({ status: 500, requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' });
+    expect(logger.entries().find((e) => e.message === 'request failed')).toMatchObject({
+      status: 500,
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+    });
   });
 
   it('logs one completion line per request with the request id, and never the body', async () => {
     const { call, logger } = setup();
     await call(jsonRequest({ text: 'secret-text' }));
     const done = logger.entries().filter((e) => e.message === 'request completed');
-    expect(done).toEqual([expect.objectContaining({ status: 200, operation: 'test.echo', requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', principalId: 'user-1' })]);
+    expect(done).toEqual([
+      expect.objectContaining({
+        status: 200,
+        operation: 'test.echo',
+        requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+        principalId: 'user-1',
+      }),
+    ]);
     expect(logger.lines.join('\n')).not.toContain('secret-text');
   });
 
   it('serves a public route without any authorizer context', async () => {
-    const handler = withPublicHttp({ operation: 'test.public', settings, logger: captureLogger(), body: bodySchema }, async ({ body }) => ok(body));
+    const handler = withPublicHttp(
+      { operation: 'test.public', settings, logger: captureLogger(), body: bodySchema },
+      async ({ body }) => ok(body),
+    );
     const response = await handler(restEvent({ ...jsonRequest({ text: 'hey' }), authorizer: null }), lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ text: 'hey' });

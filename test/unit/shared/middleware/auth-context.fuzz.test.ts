@@ -15,7 +15,8 @@ const handler = withHttp(
   async ({ auth }) => {
     // The handler only ever sees a well-typed identity.
     if (typeof auth.principalId !== 'string' || auth.principalId === '') throw new Error('untyped principal');
-    if (!Array.isArray(auth.permissions) || !auth.permissions.every((p) => typeof p === 'string')) throw new Error('untyped permissions');
+    if (!Array.isArray(auth.permissions) || !auth.permissions.every((p) => typeof p === 'string'))
+      throw new Error('untyped permissions');
     if (!Number.isSafeInteger(auth.expiresAt)) throw new Error('untyped expiry');
     return ok({ principalId: auth.principalId });
   },

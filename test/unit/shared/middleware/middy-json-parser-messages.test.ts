@@ -24,13 +24,26 @@ const run = (options: RestEventOptions) => parse(restEvent(options), lambdaConte
 describe('@middy/http-json-body-parser 6 errors that the error mapper depends on', () => {
   it.each([
     ['a truncated JSON body', { body: '{"text":', headers: { 'content-type': 'application/json' } }],
-    ['a body that is not JSON at all', { body: 'text=hi', headers: { 'content-type': 'application/json; charset=utf-8' } }],
-    ['malformed base64-encoded JSON', { body: Buffer.from('{"a":').toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/json' } }],
+    [
+      'a body that is not JSON at all',
+      { body: 'text=hi', headers: { 'content-type': 'application/json; charset=utf-8' } },
+    ],
+    [
+      'malformed base64-encoded JSON',
+      {
+        body: Buffer.from('{"a":').toString('base64'),
+        isBase64Encoded: true,
+        headers: { 'content-type': 'application/json' },
+      },
+    ],
   ])('rejects %s with a 415 HttpError carrying the exact malformed-JSON message', async (_label, options) => {
     // Prepare: the event above, as the guard leaves it (lower-case content-type, a body present)
 
     // Act
-    const err = (await rejectionOf(run(options))) as MiddyHttpError & { expose: boolean; cause: Record<string, unknown> };
+    const err = (await rejectionOf(run(options))) as MiddyHttpError & {
+      expose: boolean;
+      cause: Record<string, unknown>;
+    };
 
     // Assess
     expect(Object.getPrototypeOf(err)).toBe(MiddyHttpError.prototype);
@@ -38,7 +51,10 @@ describe('@middy/http-json-body-parser 6 errors that the error mapper depends on
     expect(err.message).toBe(MALFORMED);
     expect(err).toMatchObject({ name: 'UnsupportedMediaTypeError', statusCode: 415, expose: true });
     expect(err.cause).toMatchObject({ package: '@middy/http-json-body-parser' });
-    expect(describeError(err)).toEqual({ statusCode: 400, body: { error: 'malformed_json', message: 'The request body is not valid JSON' } });
+    expect(describeError(err)).toEqual({
+      statusCode: 400,
+      body: { error: 'malformed_json', message: 'The request body is not valid JSON' },
+    });
   });
 
   it('sends a missing body with the same message (the guard answers missing_body before it can happen)', async () => {
@@ -64,7 +80,10 @@ describe('@middy/http-json-body-parser 6 errors that the error mapper depends on
     // Assess
     expect(Object.getPrototypeOf(err)).toBe(MiddyHttpError.prototype);
     expect(err).toMatchObject({ message: 'Unsupported Media Type', statusCode: 415 });
-    expect(describeError(err)).toEqual({ statusCode: 415, body: { error: 'http_415', message: 'Unsupported Media Type' } });
+    expect(describeError(err)).toEqual({
+      statusCode: 415,
+      body: { error: 'http_415', message: 'Unsupported Media Type' },
+    });
   });
 
   it('compares the media type case-sensitively, unlike the guard (RFC 9110 §8.3.1 says case-insensitive)', async () => {
