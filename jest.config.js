@@ -17,4 +17,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // `npm test` runs with --coverage: the gate covers what ships (scripts, bench and test helpers are tools).
+  collectCoverageFrom: ['authorizer/**/*.ts', 'services/**/*.ts', 'shared/**/*.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  // Just under what the suites reach (2026-12: 97.0 % statements, 91.5 % branches, 99.0 % functions, 98.5 % lines).
+  coverageThreshold: { global: { statements: 96, branches: 90, functions: 98, lines: 97.5 } },
 };
