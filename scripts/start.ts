@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { startStack, type Profile, type Stack } from './local/stack';
 import { printBanner } from './local/banner';
+import { formatDecisionLine } from './local/decision-lines';
 
 async function main(): Promise<void> {
   const profile: Profile = process.argv.includes('--oidc') ? 'oidc' : 'cognito';
@@ -15,12 +16,18 @@ async function main(): Promise<void> {
     port,
     stateFile: path.resolve(__dirname, '..', '.local-stack.json'),
     ...(process.env.AUTH_CONFIG ? { authConfig: process.env.AUTH_CONFIG } : {}),
-    onLine: (line) => {
-      if (process.env.VERBOSE || /error|warn/i.test(line)) console.log(`[offline] ${line}`);
-    },
+    onLine: printRuntimeLine,
   });
   printBanner(stack, Date.now() - started, Boolean(process.env.AUTH_CONFIG));
   stopOnSignals(stack);
+}
+
+// Every authorizer decision is shown (why a request was refused, never the token); VERBOSE=1 shows every line.
+function printRuntimeLine(line: string): void {
+  if (process.env.VERBOSE) return console.log(`[offline] ${line}`);
+  const decision = formatDecisionLine(line);
+  if (decision !== undefined) console.log(decision);
+  else if (/error|warn/i.test(line)) console.log(`[offline] ${line}`);
 }
 
 function stopOnSignals(stack: Stack): void {
@@ -33,6 +40,8 @@ function stopOnSignals(stack: Stack): void {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Closing the terminal sends SIGHUP: stop the children too, or cognito-local and the runtime keep listening.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((err: Error) => {
