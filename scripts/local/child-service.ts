@@ -1,5 +1,6 @@
 // Runs a local service as a child process: waits for its ready line, and stops it (and its process group) by pid.
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 
 export interface ChildServiceOptions {
   name: string;
@@ -23,6 +24,7 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
+const SUPERVISOR = path.join(__dirname, 'supervise.cjs');
 const running = new Set<ChildProcess>();
 // Last resort: if this process exits without stopping its children, take them down with it.
 process.on('exit', () => {
@@ -30,12 +32,13 @@ process.on('exit', () => {
 });
 
 export function startChildService(options: ChildServiceOptions): Promise<ChildService> {
-  // detached: the child leads its own process group, so stop() also reaches anything it spawned.
-  const child = spawn(options.command, options.args, {
+  // detached: the child leads its own process group, so stop() also reaches anything it spawned. It runs under
+  // supervise.cjs, which holds our end of a stdin pipe: if this process dies without stopping it, the group stops.
+  const child = spawn(process.execPath, [SUPERVISOR, options.command, ...options.args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
