@@ -11,7 +11,17 @@ const noImport = (...folders) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', '.serverless/', '.esbuild/', '.cognito/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      '.serverless/',
+      '.esbuild/',
+      '.esbuild-package/',
+      '.gateway-cache/',
+      '.cognito/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,6 +54,7 @@ export default tseslint.config(
         process: 'readonly',
         console: 'readonly',
         __dirname: 'readonly',
+        setTimeout: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
