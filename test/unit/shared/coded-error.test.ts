@@ -19,6 +19,9 @@ const ERROR_MODULES = {
   auth: './services/auth/cognito-errors',
   failures: './authorizer/failure-facts',
   tokenRequests: './scripts/local/client-credentials',
+  gatewayRuntime: './scripts/gateway/runtime/errors',
+  gatewayModel: './scripts/gateway/model/errors',
+  gatewayIncoming: './scripts/gateway/incoming',
 };
 
 type Exports = Record<string, unknown>;
