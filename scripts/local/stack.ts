@@ -1,4 +1,4 @@
-// Starts the whole local API: dynalite, cognito-local (seeded), optionally oidc-provider, and serverless-offline.
+// Starts the whole local API: dynalite, cognito-local (seeded), optionally oidc-provider, the Lambda runtime, our gateway.
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +8,13 @@ import { freePort } from './free-port';
 import { startLocalDynamo } from './local-dynamo';
 import { cognitoAuthConfig, oidcAuthConfig } from './local-auth-config';
 import { startOffline } from './offline';
+import { createGateway } from '../gateway/gateway';
+import { createLambdaClient } from '../gateway/lambda-client';
+import type { GatewayModel } from '../gateway/model/gateway-model';
+import { gatewayModelOf } from '../gateway/model/read-template';
+import { loadPackagedTemplate } from '../gateway/packaged-template';
+import { startGatewayServer } from '../gateway/server';
+import { LOCAL_STAGE } from '../serverless/stack-config.cjs';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 
 export type Profile = 'cognito' | 'oidc';
@@ -23,6 +30,8 @@ export interface StackOptions {
   /** Where `npm run token` finds the running stack; omitted in tests. */
   stateFile?: string;
   onLine?: (line: string) => void;
+  /** The functions' LOG_LEVEL; the authorizer's decision lines need info (the default). */
+  logLevel?: string;
 }
 
 export interface Stack {
@@ -57,10 +66,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stoppers.push(oidc.stop);
     }
     const authConfig = options.authConfig ?? JSON.stringify(oidc ? oidcAuthConfig(oidc) : cognitoAuthConfig(pool));
-    const port = options.port || (await freePort());
-    const offline = await startOffline({
-      port,
-      lambdaPort: await freePort(),
+    const lambdaPort = await freePort();
+    // serverless-offline is only the Lambda runtime: its own HTTP front listens on a port nobody is told about.
+    const offlineStarting = startOffline({
+      port: await freePort(),
+      lambdaPort,
       env: {
         AUTH_CONFIG: authConfig,
         // cognito-local and oidc-provider serve keys over http://127.0.0.1. serverless-offline does not pass this
@@ -70,12 +80,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         USER_POOL_CLIENT_ID: pool.clientId,
         // No Secrets Manager locally: the list function gets the value itself (stack-config.cjs, local stage only).
         CURSOR_SECRET: randomBytes(32).toString('base64url'),
+        LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       },
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });
-    stoppers.push(offline.stop);
+    // Packaged (or read from its cache) while the runtime starts: the gateway is built from the same template.
+    const [offline, template] = await Promise.allSettled([
+      offlineStarting,
+      loadPackagedTemplate({ stage: LOCAL_STAGE, env: packagingEnv() }),
+    ]);
+    if (offline.status === 'fulfilled') stoppers.push(offline.value.stop);
+    if (offline.status === 'rejected') throw offline.reason;
+    if (template.status === 'rejected') throw template.reason;
+    const gateway = await startLocalGateway(gatewayModelOf(template.value), lambdaPort, options);
+    stoppers.push(gateway.close);
+    const port = gateway.port;
     const stack: Stack = {
       url: `http://127.0.0.1:${port}`,
       profile: options.profile,
@@ -91,6 +112,41 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw err;
   }
+}
+
+// Our gateway on the API's port, in front of the runtime: API Gateway's routing, authorizer cache and responses.
+async function startLocalGateway(model: GatewayModel, lambdaPort: number, options: StackOptions) {
+  const lambda = createLambdaClient(lambdaPort);
+  const warn = (line: string) => options.onLine?.(`[gateway] warn: ${line}`);
+  const onError = (err: unknown) =>
+    options.onLine?.(`[gateway] error: ${err instanceof Error ? err.stack : String(err)}`);
+  const server = await startGatewayServer({
+    port: options.port,
+    gateway: createGateway({ model, lambda, warn }),
+    onError,
+  });
+  return {
+    port: server.port,
+    close: async () => {
+      await server.close();
+      lambda.close();
+    },
+  };
+}
+
+// A deployment's packaging shell: the template's API parts never depend on the local stack's variables.
+function packagingEnv(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  for (const key of [
+    'AUTH_CONFIG',
+    'AUTH_CONFIG_FILE',
+    'AUTH_ALLOW_INSECURE_LOOPBACK',
+    'CURSOR_SECRET',
+    'USER_POOL_ID',
+    'USER_POOL_CLIENT_ID',
+  ])
+    delete env[key];
+  return env;
 }
 
 // What `npm run token` needs to get a token from whichever provider is running.

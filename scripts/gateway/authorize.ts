@@ -1,0 +1,83 @@
+// The method's authorizer step: identity source, validation regex, the result cache, then the policy at this ARN.
+import type { GatewayRequest } from './incoming';
+import type { LambdaClient } from './lambda-client';
+import type { AuthorizerModel, GatewayModel } from './model/gateway-model';
+import { decideInvocation, decideOutput, type AuthorizerDecision } from './runtime/authorizer-outcome';
+import { createResultCache } from './runtime/result-cache';
+import type { GatewayError } from './runtime/render-response';
+
+export type AuthorizerVerdict =
+  { kind: 'allow'; authorizer: Record<string, string> } | { kind: 'reject'; error: GatewayError };
+
+export interface AuthorizerStage {
+  authorize(request: GatewayRequest, methodArn: string): Promise<AuthorizerVerdict>;
+}
+
+export interface AuthorizerStageDeps {
+  model: GatewayModel;
+  authorizer: AuthorizerModel;
+  lambda: LambdaClient;
+  now: () => number;
+  warn?: (message: string) => void;
+}
+
+/** A Lambda authorizer has at most its function's own timeout; past 30 s API Gateway gives up on it. */
+const AUTHORIZER_TIMEOUT_MS = 30_000;
+const UNAUTHORIZED: GatewayError = { responseType: 'UNAUTHORIZED', message: 'Unauthorized' };
+
+export function createAuthorizerStage(deps: AuthorizerStageDeps): AuthorizerStage {
+  const { authorizer, lambda } = deps;
+  if (authorizer.type !== 'TOKEN') {
+    throw new Error(
+      `authorizer ${authorizer.logicalId}: ${authorizer.type} authorizers are not emulated by the local gateway yet`,
+    );
+  }
+  const validation = authorizer.identityValidationExpression
+    ? new RegExp(authorizer.identityValidationExpression)
+    : undefined;
+  // One cache per authorizer, keyed by the identity-source value alone and shared by every route (the result
+  // cache that makes a route-dependent policy fail on the second route, locally as on AWS).
+  const cache = createResultCache({ ttlSeconds: authorizer.resultTtlInSeconds, now: deps.now });
+  const header = authorizer.identityHeader.toLowerCase();
+
+  async function authorize(request: GatewayRequest, methodArn: string): Promise<AuthorizerVerdict> {
+    const token = Object.entries(request.headers).find(([name]) => name.toLowerCase() === header)?.[1];
+    // No identity source, or one the validation regex refuses: 401 without invoking the function.
+    if (token === undefined || token === '' || (validation && !validation.test(token)))
+      return { kind: 'reject', error: UNAUTHORIZED };
+    const cached = cache.get(token);
+    const decision = cached
+      ? decideOutput(cached, methodArn)
+      : decideInvocation(
+          await lambda.invoke(
+            authorizer.lambda.functionName,
+            { type: 'TOKEN', authorizationToken: token, methodArn },
+            AUTHORIZER_TIMEOUT_MS,
+          ),
+          methodArn,
+        );
+    if (!cached && decision.output) cache.put(token, decision.output);
+    report(decision);
+    return decision.kind === 'allow'
+      ? { kind: 'allow', authorizer: decision.authorizer }
+      : {
+          kind: 'reject',
+          error: {
+            responseType: decision.responseType,
+            message: decision.message,
+            ...(decision.authorizer ? { authorizer: decision.authorizer } : {}),
+          },
+        };
+  }
+
+  function report(decision: AuthorizerDecision): void {
+    if (decision.kind === 'reject' && decision.problem)
+      deps.warn?.(`authorizer output refused (500): ${decision.problem}`);
+    if (decision.divergent)
+      deps.warn?.(
+        'the readings of IAM wildcards disagree on this policy: the gateway denies (see SECURITY.md, Wildcard models)',
+      );
+  }
+
+  return { authorize };
+}

@@ -1,0 +1,148 @@
+// The local gateway's request flow, as API Gateway's REST front runs it: route, authorize (cached), integrate.
+import { randomUUID } from 'node:crypto';
+import type { GatewayRequest } from './incoming';
+import type { Invocation, LambdaClient } from './lambda-client';
+import { evaluatePreflight } from './model/cors-template';
+import { gatewayResponseFor } from './model/gateway-responses';
+import type { GatewayModel, LambdaProxyIntegration, RouteModel } from './model/gateway-model';
+import { buildMethodArn } from './model/read-template';
+import { createRouter, type RoutedMethod } from './router';
+import { createAuthorizerStage, type AuthorizerStage } from './authorize';
+import { proxyEventV1 } from './runtime/proxy-event';
+import { lambdaFailureResponse, proxyResponseOf } from './runtime/proxy-response';
+import { renderGatewayResponse, type GatewayError } from './runtime/render-response';
+
+/** What the HTTP layer writes: every header with all its values. */
+export interface GatewayAnswer {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+}
+
+export interface GatewayDeps {
+  model: GatewayModel;
+  lambda: LambdaClient;
+  now?: () => number;
+  newRequestId?: () => string;
+  /** Told what a developer should know: an authorizer's malformed output, a policy the wildcard readings split on. */
+  warn?: (message: string) => void;
+  /** API Gateway's integration timeout: 29 s, then 504. */
+  integrationTimeoutMs?: number;
+}
+
+export type Gateway = (request: GatewayRequest) => Promise<GatewayAnswer>;
+
+const INTEGRATION_TIMEOUT_MS = 29_000;
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { model, lambda } = deps;
+  const now = deps.now ?? Date.now;
+  const newRequestId = deps.newRequestId ?? randomUUID;
+  const route = createRouter(model.routes.map((r) => ({ ...r, path: r.path })));
+  const authorizers = new Map<string, AuthorizerStage>();
+  for (const [id, authorizer] of Object.entries(model.authorizers)) {
+    authorizers.set(
+      id,
+      createAuthorizerStage({ model, authorizer, lambda, now, ...(deps.warn ? { warn: deps.warn } : {}) }),
+    );
+  }
+
+  return async function handle(request) {
+    const requestId = newRequestId();
+    const routed = route(request.method, request.path);
+    // No resource, or no such method on it: answered before any authorizer or integration runs.
+    if (!routed)
+      return reject(request, requestId, {
+        responseType: 'MISSING_AUTHENTICATION_TOKEN',
+        message: 'Missing Authentication Token',
+      });
+    const { integration, authorization } = routed.method;
+    if (integration.type === 'MOCK') return preflight(routed.method, request);
+    let authorizer: Record<string, string> | undefined;
+    let authorizerLatencyMs: number | undefined;
+    if (authorization.type === 'CUSTOM') {
+      const stage = authorizers.get(authorization.authorizerId);
+      if (!stage)
+        throw new Error(`route ${routed.method.logicalId} names unknown authorizer ${authorization.authorizerId}`);
+      const started = now();
+      const decision = await stage.authorize(request, buildMethodArn(model.api, request.method, request.path));
+      if (decision.kind === 'reject') return reject(request, requestId, decision.error, routed);
+      authorizer = decision.authorizer;
+      authorizerLatencyMs = now() - started;
+    }
+    return integrate(integration, request, routed, requestId, authorizer, authorizerLatencyMs);
+  };
+
+  async function integrate(
+    integration: LambdaProxyIntegration,
+    request: GatewayRequest,
+    routed: RoutedMethod<RouteModel>,
+    requestId: string,
+    authorizer: Record<string, string> | undefined,
+    authorizerLatencyMs: number | undefined,
+  ): Promise<GatewayAnswer> {
+    const event = proxyEventV1({
+      request,
+      resource: routed.resource,
+      pathParameters: routed.pathParameters,
+      stage: model.api.stage,
+      requestId,
+      accountId: model.api.accountId,
+      apiId: model.api.apiId,
+      requestTimeEpoch: now(),
+      ...(authorizer ? { authorizer } : {}),
+      ...(authorizerLatencyMs !== undefined ? { authorizerLatencyMs } : {}),
+    });
+    const invocation = await lambda.invoke(
+      integration.lambda.functionName,
+      event,
+      deps.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
+    );
+    return withRequestId(answerOf(invocation), requestId);
+  }
+
+  function reject(
+    request: GatewayRequest,
+    requestId: string,
+    error: GatewayError,
+    routed?: RoutedMethod<RouteModel>,
+  ): GatewayAnswer {
+    const rendered = renderGatewayResponse(gatewayResponseFor(model, error.responseType), error, {
+      ...request,
+      requestId,
+      pathParameters: routed?.pathParameters ?? null,
+      context: {
+        stage: model.api.stage,
+        apiId: model.api.apiId,
+        path: request.path,
+        ...(routed ? { resourcePath: routed.resource } : {}),
+      },
+    });
+    return rendered;
+  }
+}
+
+// A function error or malformed result is API Gateway's 502; no answer within the integration timeout its 504.
+function answerOf(invocation: Invocation): GatewayAnswer {
+  if (invocation.kind === 'timeout') {
+    return {
+      statusCode: 504,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"message": "Endpoint request timed out"}',
+    };
+  }
+  const response = invocation.kind === 'ok' ? proxyResponseOf(invocation.payload) : lambdaFailureResponse();
+  return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+}
+
+function withRequestId(answer: GatewayAnswer, requestId: string): GatewayAnswer {
+  return { ...answer, headers: { ...answer.headers, 'x-amzn-RequestId': requestId } };
+}
+
+function preflight(route: RouteModel, request: GatewayRequest): GatewayAnswer {
+  if (route.integration.type !== 'MOCK') throw new TypeError('not a MOCK integration');
+  const answer = evaluatePreflight(route.integration, request.multiValueHeaders, {
+    ...(request.query ? { querystring: request.query } : {}),
+  });
+  return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body };
+}

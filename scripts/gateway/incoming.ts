@@ -1,0 +1,87 @@
+// Reads an HTTP request into what API Gateway hands on: headers and query strings (single and multi), body.
+import type { IncomingMessage } from 'node:http';
+import { CodedError } from '../../shared/coded-error';
+
+/** API Gateway REST payload quota: 10 MB. A larger body is refused before anything runs. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayRequest {
+  method: string;
+  /** The raw path, without the query string. */
+  path: string;
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  query: Record<string, string> | null;
+  multiValueQuery: Record<string, string[]> | null;
+  body: string | null;
+  isBase64Encoded: boolean;
+  sourceIp: string;
+}
+
+/** The client sent more than API Gateway accepts: answered 413 without invoking anything. */
+export class BodyTooLargeError extends CodedError<'body_too_large'> {
+  static override readonly name: string = 'BodyTooLargeError';
+  readonly code = 'body_too_large';
+}
+
+export async function readRequest(req: IncomingMessage): Promise<GatewayRequest> {
+  const url = new URL(req.url ?? '/', 'http://gateway.local');
+  const { headers, multiValueHeaders } = headersOf(req.rawHeaders);
+  const body = await readBody(req);
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    headers,
+    multiValueHeaders,
+    ...queryOf(url.searchParams),
+    // Text bodies pass as text; anything else base64, as API Gateway does without binary media types configured.
+    body: body.length === 0 ? null : isText(headers) ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body.length > 0 && !isText(headers),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+  };
+}
+
+// Header names keep the case the client sent (AWS passes them through); the last value wins in `headers`.
+// Maps, then fromEntries: a header or parameter named "__proto__" stays an own property, never the prototype.
+function headersOf(raw: string[]): Pick<GatewayRequest, 'headers' | 'multiValueHeaders'> {
+  const all = new Map<string, string[]>();
+  for (let i = 0; i < raw.length; i += 2)
+    all.set(raw[i] as string, [...(all.get(raw[i] as string) ?? []), raw[i + 1] as string]);
+  return multiMaps(all);
+}
+
+function queryOf(params: URLSearchParams): Pick<GatewayRequest, 'query' | 'multiValueQuery'> {
+  const all = new Map<string, string[]>();
+  for (const [name, value] of params) all.set(name, [...(all.get(name) ?? []), value]);
+  if (all.size === 0) return { query: null, multiValueQuery: null };
+  const { headers: query, multiValueHeaders: multiValueQuery } = multiMaps(all);
+  return { query, multiValueQuery };
+}
+
+function multiMaps(all: Map<string, string[]>): Pick<GatewayRequest, 'headers' | 'multiValueHeaders'> {
+  return {
+    headers: Object.fromEntries([...all].map(([name, values]) => [name, values[values.length - 1] as string])),
+    multiValueHeaders: Object.fromEntries(all),
+  };
+}
+
+function isText(headers: Record<string, string>): boolean {
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  return type === '' || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded|javascript))/i.test(type);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

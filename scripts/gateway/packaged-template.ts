@@ -1,0 +1,79 @@
+// The CloudFormation template `sls package` builds for a stage: what the local gateway is driven by, cached by input.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Everything the template is built from; a change to any of these packages again. */
+const INPUTS = ['serverless.yml', 'package-lock.json', 'shared/route-manifest.ts', 'scripts/serverless'];
+const CACHE_DIR = path.join(ROOT, '.gateway-cache');
+const WORK_FOLDER = '.esbuild-package';
+
+export interface PackageOptions {
+  stage: string;
+  /** The packaging shell's variables (AUTH_CONFIG, CURSOR_SECRET, …): they shape the template too. */
+  env: Record<string, string | undefined>;
+}
+
+/** Runs `sls package` (osls) into a fresh folder and returns the template, or throws with osls's output. */
+export async function packageTemplate(options: PackageOptions): Promise<Record<string, unknown>> {
+  const out = await mkdtemp(path.join(tmpdir(), 'gateway-package-'));
+  try {
+    const osls = path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [osls, 'package', '--stage', options.stage, '--package', out],
+        {
+          cwd: ROOT,
+          // Its own esbuild scratch folder, so a serverless-offline running beside it keeps its bundles.
+          env: {
+            ...options.env,
+            ESBUILD_WORK_FOLDER: WORK_FOLDER,
+            SLS_TELEMETRY_DISABLED: '1',
+            SLS_NOTIFICATIONS_MODE: 'off',
+          },
+          timeout: 120_000,
+        },
+        (error, stdout, stderr) => (error ? reject(new Error(`sls package failed:\n${stdout}${stderr}`)) : resolve()),
+      );
+    });
+    return JSON.parse(await readFile(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The template for these inputs, packaged once and then read from `.gateway-cache/` (packaging bundles every
+ * function, which takes seconds). The key hashes the files the template is built from; the environment is left
+ * out on purpose: the local stack's variables (pool ids, AUTH_CONFIG, the cursor secret) change only functions'
+ * environments, never the routes, authorizers, gateway responses or CORS the gateway reads.
+ */
+export async function loadPackagedTemplate(options: PackageOptions): Promise<Record<string, unknown>> {
+  const file = path.join(CACHE_DIR, `${options.stage}-${await inputHash(options)}.json`);
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    const template = await packageTemplate(options);
+    await mkdir(CACHE_DIR, { recursive: true });
+    await writeFile(file, JSON.stringify(template));
+    return template;
+  }
+}
+
+async function inputHash(options: PackageOptions): Promise<string> {
+  const hash = createHash('sha256').update(options.stage);
+  for (const input of INPUTS)
+    for (const file of await filesOf(path.join(ROOT, input))) hash.update(file).update(await readFile(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function filesOf(target: string): Promise<string[]> {
+  const entries = await readdir(target, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return [target];
+  const nested = await Promise.all(entries.map((e) => filesOf(path.join(target, e.name))));
+  return nested.flat().sort();
+}
