@@ -17,7 +17,7 @@ export default tseslint.config(
       'coverage/',
       '.serverless/',
       '.esbuild/',
-      '.esbuild-package/',
+      '.esbuild-package*/',
       '.gateway-cache/',
       '.cognito/',
     ],

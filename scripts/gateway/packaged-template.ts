@@ -9,7 +9,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Everything the template is built from; a change to any of these packages again. */
 const INPUTS = ['serverless.yml', 'package-lock.json', 'shared/route-manifest.ts', 'scripts/serverless'];
 const CACHE_DIR = path.join(ROOT, '.gateway-cache');
-const WORK_FOLDER = '.esbuild-package';
 
 export interface PackageOptions {
   stage: string;
@@ -20,6 +19,8 @@ export interface PackageOptions {
 /** Runs `sls package` (osls) into a fresh folder and returns the template, or throws with osls's output. */
 export async function packageTemplate(options: PackageOptions): Promise<Record<string, unknown>> {
   const out = await mkdtemp(path.join(tmpdir(), 'gateway-package-'));
+  // Its own esbuild scratch folder, per run: a serverless-offline (or another packaging) beside it keeps its bundles.
+  const workFolder = `.esbuild-package-${path.basename(out)}`;
   try {
     const osls = path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
     await new Promise<void>((resolve, reject) => {
@@ -28,10 +29,9 @@ export async function packageTemplate(options: PackageOptions): Promise<Record<s
         [osls, 'package', '--stage', options.stage, '--package', out],
         {
           cwd: ROOT,
-          // Its own esbuild scratch folder, so a serverless-offline running beside it keeps its bundles.
           env: {
             ...options.env,
-            ESBUILD_WORK_FOLDER: WORK_FOLDER,
+            ESBUILD_WORK_FOLDER: workFolder,
             SLS_TELEMETRY_DISABLED: '1',
             SLS_NOTIFICATIONS_MODE: 'off',
           },
@@ -43,6 +43,7 @@ export async function packageTemplate(options: PackageOptions): Promise<Record<s
     return JSON.parse(await readFile(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   } finally {
     await rm(out, { recursive: true, force: true });
+    await rm(path.join(ROOT, workFolder), { recursive: true, force: true });
   }
 }
 

@@ -21,6 +21,7 @@ export interface PackageResult {
 
 export async function packageService(env: Record<string, string> = {}, stage = 'dev'): Promise<PackageResult> {
   const artifacts = await mkdtemp(path.join(tmpdir(), 'sls-package-'));
+  const workFolder = `.esbuild-package-${path.basename(artifacts)}`;
   const cleanEnv = { ...process.env };
   // A deployment's shell: none of the test or local-stack variables leak in unless a test passes them in `env`.
   const inherited = [
@@ -47,12 +48,20 @@ export async function packageService(env: Record<string, string> = {}, stage = '
       ],
       {
         cwd: ROOT,
-        env: { ...cleanEnv, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+        // A scratch folder of its own: a local stack's serverless-offline in another worker keeps its bundles.
+        env: {
+          ...cleanEnv,
+          ...env,
+          ESBUILD_WORK_FOLDER: workFolder,
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+        },
         timeout: 120_000,
       },
       (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}` }),
     );
   });
+  await rm(path.join(ROOT, workFolder), { recursive: true, force: true });
   const cleanup = () => rm(artifacts, { recursive: true, force: true });
   if (!result.ok) return { ...result, artifacts, cleanup };
   const template = JSON.parse(
