@@ -27,6 +27,7 @@ function printRuntimeLine(line: string): void {
   if (process.env.VERBOSE) return console.log(`[offline] ${line}`);
   const decision = formatDecisionLine(line);
   if (decision !== undefined) console.log(decision);
+  else if (line.startsWith('gateway: ')) console.log(line);
   else if (/error|warn/i.test(line)) console.log(`[offline] ${line}`);
 }
 

@@ -19,6 +19,8 @@ export interface AuthorizerStageDeps {
   lambda: LambdaClient;
   now: () => number;
   warn?: (message: string) => void;
+  /** Told of each answer from the result cache: the authorizer's own decision line is not printed for those. */
+  log?: (message: string) => void;
 }
 
 /** A Lambda authorizer has at most its function's own timeout; past 30 s API Gateway gives up on it. */
@@ -57,6 +59,7 @@ export function createAuthorizerStage(deps: AuthorizerStageDeps): AuthorizerStag
           methodArn,
         );
     if (!cached && decision.output) cache.put(token, decision.output);
+    if (cached) deps.log?.(`cached authorizer result: ${verdictOf(decision)} ${request.method} ${request.path}`);
     report(decision);
     return decision.kind === 'allow'
       ? { kind: 'allow', authorizer: decision.authorizer }
@@ -80,4 +83,10 @@ export function createAuthorizerStage(deps: AuthorizerStageDeps): AuthorizerStag
   }
 
   return { authorize };
+}
+
+function verdictOf(decision: AuthorizerDecision): string {
+  return decision.kind === 'allow'
+    ? 'allow'
+    : `${decision.responseType === 'ACCESS_DENIED' ? 'deny' : 'refuse'} (${decision.responseType})`;
 }

@@ -26,6 +26,8 @@ export interface GatewayDeps {
   newRequestId?: () => string;
   /** Told what a developer should know: an authorizer's malformed output, a policy the wildcard readings split on. */
   warn?: (message: string) => void;
+  /** Told of each request the authorizer result cache answered. */
+  log?: (message: string) => void;
   /** API Gateway's integration timeout: 29 s, then 504. */
   integrationTimeoutMs?: number;
 }
@@ -43,7 +45,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
   for (const [id, authorizer] of Object.entries(model.authorizers)) {
     authorizers.set(
       id,
-      createAuthorizerStage({ model, authorizer, lambda, now, ...(deps.warn ? { warn: deps.warn } : {}) }),
+      createAuthorizerStage({
+        model,
+        authorizer,
+        lambda,
+        now,
+        ...(deps.warn ? { warn: deps.warn } : {}),
+        ...(deps.log ? { log: deps.log } : {}),
+      }),
     );
   }
 

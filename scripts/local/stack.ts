@@ -118,11 +118,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 async function startLocalGateway(model: GatewayModel, lambdaPort: number, options: StackOptions) {
   const lambda = createLambdaClient(lambdaPort);
   const warn = (line: string) => options.onLine?.(`[gateway] warn: ${line}`);
+  const log = (line: string) => options.onLine?.(`gateway: ${line}`);
   const onError = (err: unknown) =>
     options.onLine?.(`[gateway] error: ${err instanceof Error ? err.stack : String(err)}`);
   const server = await startGatewayServer({
     port: options.port,
-    gateway: createGateway({ model, lambda, warn }),
+    gateway: createGateway({ model, lambda, warn, log }),
     onError,
   });
   return {

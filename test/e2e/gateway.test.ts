@@ -66,6 +66,8 @@ describe('the local gateway, as API Gateway', () => {
     expect(write.headers.get('www-authenticate')).toBe('Bearer realm="comments-api", error="insufficient_scope"');
     expect(write.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(decisionsFor('reader-1')).toHaveLength(1);
+    // The cached answer is printed by the gateway, since the authorizer did not run for it.
+    expect(lines).toContain('gateway: cached authorizer result: deny (ACCESS_DENIED) POST /comments');
   });
 
   it('answers 401 from the template, with WWW-Authenticate and CORS, without invoking the authorizer', async () => {
