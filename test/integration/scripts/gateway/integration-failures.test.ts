@@ -1,0 +1,84 @@
+// A backend that crashes, answers garbage or hangs gets API Gateway's 502/504, and the gateway keeps serving.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createGateway } from '../../../../scripts/gateway/gateway';
+import type { GatewayRequest } from '../../../../scripts/gateway/incoming';
+import type { Invocation } from '../../../../scripts/gateway/lambda-client';
+import { gatewayModelOf } from '../../../../scripts/gateway/model/read-template';
+import { startGatewayServer, type GatewayServer } from '../../../../scripts/gateway/server';
+
+const model = gatewayModelOf(
+  JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/gateway/packaged-template.json'), 'utf8')),
+);
+const ALLOW = {
+  principalId: 'user-1',
+  policyDocument: {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${model.api.methodArnPrefix}/*`] }],
+  },
+};
+
+/** What the backend does on its next call; the authorizer always allows. */
+let backend: () => Promise<Invocation> = async () => ({ kind: 'ok', payload: { statusCode: 200, body: '{}' } });
+const lambda = {
+  invoke: (name: string): Promise<Invocation> =>
+    name.endsWith('-authorizer') ? Promise.resolve({ kind: 'ok', payload: ALLOW }) : backend(),
+  close() {},
+};
+
+let server: GatewayServer;
+beforeAll(async () => {
+  server = await startGatewayServer({ port: 0, gateway: createGateway({ model, lambda }) });
+});
+afterAll(() => server.close());
+
+const get = (p = '/me') => fetch(`${server.url}${p}`, { headers: { Authorization: 'Bearer a.b.c' } });
+
+describe('integration failures', () => {
+  it.each<[string, () => Promise<Invocation>, number, string]>([
+    [
+      'a function that throws',
+      async () => ({ kind: 'error', errorMessage: 'boom', errorType: 'Error' }),
+      502,
+      '{"message": "Internal server error"}',
+    ],
+    [
+      'a malformed proxy result',
+      async () => ({ kind: 'ok', payload: { body: {} } }),
+      502,
+      '{"message": "Internal server error"}',
+    ],
+    [
+      'no answer within the integration timeout',
+      async () => ({ kind: 'timeout' }),
+      504,
+      '{"message": "Endpoint request timed out"}',
+    ],
+  ])('%s → %i, and the next request is served', async (_label, failure, status, body) => {
+    // Prepare
+    backend = failure;
+
+    // Act
+    const failed = await get();
+    const failedBody = await failed.text();
+    backend = async () => ({ kind: 'ok', payload: { statusCode: 200, body: '{"ok":true}' } });
+    const next = await get();
+
+    // Assess
+    expect([failed.status, failedBody]).toEqual([status, body]);
+    expect(failed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect([next.status, await next.text()]).toEqual([200, '{"ok":true}']);
+  });
+
+  it('answers a request line it cannot parse and oversized headers without going down', async () => {
+    // Act
+    const huge = await fetch(`${server.url}/me`, {
+      headers: { Authorization: 'Bearer a.b.c', 'X-Big': 'x'.repeat(12_000) },
+    });
+    const after = await get();
+
+    // Assess
+    expect(huge.status).toBe(431);
+    expect(after.status).toBe(200);
+  });
+});
