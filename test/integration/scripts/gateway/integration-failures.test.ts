@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../../../../scripts/gateway/gateway';
-import type { GatewayRequest } from '../../../../scripts/gateway/incoming';
 import type { Invocation } from '../../../../scripts/gateway/lambda-client';
 import { gatewayModelOf } from '../../../../scripts/gateway/model/read-template';
 import { startGatewayServer, type GatewayServer } from '../../../../scripts/gateway/server';
