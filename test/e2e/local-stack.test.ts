@@ -1,4 +1,4 @@
-// End to end through serverless-offline: sign-up/sign-in on cognito-local, the authorizer, the comments API on dynalite,
+// End to end through the local gateway: sign-up/sign-in on cognito-local, the authorizer, the comments API on dynalite,
 // and the provider swap to oidc-provider by AUTH_CONFIG alone.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
