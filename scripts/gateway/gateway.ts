@@ -8,6 +8,7 @@ import type { GatewayModel, LambdaProxyIntegration, RouteModel } from './model/g
 import { buildMethodArn } from './model/read-template';
 import { createRouter, type RoutedMethod } from './router';
 import { createAuthorizerStage, type AuthorizerStage } from './authorize';
+import { isMethodArnTooLong } from './runtime/method-arn';
 import { proxyEventV1 } from './runtime/proxy-event';
 import { lambdaFailureResponse, proxyResponseOf } from './runtime/proxy-response';
 import { renderGatewayResponse, type GatewayError } from './runtime/render-response';
@@ -73,8 +74,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const stage = authorizers.get(authorization.authorizerId);
       if (!stage)
         throw new Error(`route ${routed.method.logicalId} names unknown authorizer ${authorization.authorizerId}`);
+      const methodArn = buildMethodArn(model.api, request.method, request.path);
+      // API Gateway refuses a method ARN over 1,600 bytes before any authorizer runs.
+      if (isMethodArnTooLong(methodArn))
+        return withRequestId(json(414, '{"message":"Request-URI Too Long"}'), requestId);
       const started = now();
-      const decision = await stage.authorize(request, buildMethodArn(model.api, request.method, request.path));
+      const decision = await stage.authorize(request, methodArn);
       if (decision.kind === 'reject') return reject(request, requestId, decision.error, routed);
       authorizer = decision.authorizer;
       authorizerLatencyMs = now() - started;
@@ -142,6 +147,10 @@ function answerOf(invocation: Invocation): GatewayAnswer {
   }
   const response = invocation.kind === 'ok' ? proxyResponseOf(invocation.payload) : lambdaFailureResponse();
   return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+}
+
+function json(statusCode: number, body: string): GatewayAnswer {
+  return { statusCode, headers: { 'Content-Type': 'application/json' }, body };
 }
 
 function withRequestId(answer: GatewayAnswer, requestId: string): GatewayAnswer {

@@ -25,15 +25,18 @@ export class BodyTooLargeError extends CodedError<'body_too_large'> {
 }
 
 export async function readRequest(req: IncomingMessage): Promise<GatewayRequest> {
-  const url = new URL(req.url ?? '/', 'http://gateway.local');
+  // Split by hand: URL would normalise the path ("//", "..", "\\") before routing, which API Gateway does not.
+  const raw = req.url ?? '/';
+  const queryAt = raw.indexOf('?');
+  const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt);
   const { headers, multiValueHeaders } = headersOf(req.rawHeaders);
   const body = await readBody(req);
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
+    path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
     headers,
     multiValueHeaders,
-    ...queryOf(url.searchParams),
+    ...queryOf(new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1))),
     // Text bodies pass as text; anything else base64, as API Gateway does without binary media types configured.
     body: body.length === 0 ? null : isText(headers) ? body.toString('utf8') : body.toString('base64'),
     isBase64Encoded: body.length > 0 && !isText(headers),

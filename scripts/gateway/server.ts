@@ -22,7 +22,10 @@ const MAX_HEADER_BYTES = 10_240;
 
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-    void respond(req, res, options);
+    respond(req, res, options).catch((err: unknown) => {
+      options.onError?.(err);
+      res.destroy();
+    });
   });
   // Malformed HTTP (a bad request line, oversized headers) is answered here and the socket closed; the server stays up.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

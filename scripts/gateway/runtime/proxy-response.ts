@@ -1,4 +1,5 @@
 // Maps a Lambda proxy integration result to the HTTP response API Gateway's REST API sends, or to its 502.
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 export interface ProxyHttpResponse {
   statusCode: number;
@@ -70,7 +71,25 @@ function mergedHeaders(single: unknown, multi: unknown): Record<string, string[]
       merged.set(name.toLowerCase(), [name, values.map(String)]);
     }
   }
+  // A name or value HTTP cannot carry (a newline, a character past U+00FF, a space in a name) is a malformed result:
+  // 502, never a crash of the gateway. Framing headers are the gateway's to set, never the backend's.
+  for (const [lower, [name, values]] of merged) {
+    if (FRAMING_HEADERS.has(lower)) merged.delete(lower);
+    else if (!isValidHeader(name, values)) return undefined;
+  }
   return Object.fromEntries(merged.values());
+}
+
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+function isValidHeader(name: string, values: string[]): boolean {
+  try {
+    validateHeaderName(name);
+    for (const value of values) validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isScalar(value: unknown): value is Scalar {

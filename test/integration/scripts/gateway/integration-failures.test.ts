@@ -1,5 +1,6 @@
 // A backend that crashes, answers garbage or hangs gets API Gateway's 502/504, and the gateway keeps serving.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createGateway } from '../../../../scripts/gateway/gateway';
 import type { Invocation } from '../../../../scripts/gateway/lambda-client';
@@ -31,6 +32,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+function rawStatus(requestPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(server.url);
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: requestPath, headers: { Authorization: 'Bearer a.b.c' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const get = (p = '/me') => fetch(`${server.url}${p}`, { headers: { Authorization: 'Bearer a.b.c' } });
 
 describe('integration failures', () => {
@@ -53,6 +69,18 @@ describe('integration failures', () => {
       504,
       '{"message": "Endpoint request timed out"}',
     ],
+    [
+      'a header HTTP cannot carry',
+      async () => ({ kind: 'ok', payload: { statusCode: 200, headers: { 'X-A': 'a\nb' }, body: '{}' } }),
+      502,
+      '{"message": "Internal server error"}',
+    ],
+    [
+      'a header name with a space',
+      async () => ({ kind: 'ok', payload: { statusCode: 200, headers: { 'bad name': 'x' }, body: '{}' } }),
+      502,
+      '{"message": "Internal server error"}',
+    ],
   ])('%s → %i, and the next request is served', async (_label, failure, status, body) => {
     // Prepare
     backend = failure;
@@ -67,6 +95,15 @@ describe('integration failures', () => {
     expect([failed.status, failedBody]).toEqual([status, body]);
     expect(failed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect([next.status, await next.text()]).toEqual([200, '{"ok":true}']);
+  });
+
+  it('routes the raw path (no "//" or ".." folding) and refuses a method ARN over 1,600 bytes with 414', async () => {
+    // node:http sends the path as given; fetch would normalise it before it left the client.
+    const doubled = await rawStatus('//me');
+    const dotted = await rawStatus('/comments/../me');
+    const long = await get(`/comments/${'x'.repeat(1_700)}`);
+    expect([doubled, dotted, long.status]).toEqual([404, 404, 414]);
+    expect((await get()).status).toBe(200);
   });
 
   it('answers a request line it cannot parse and oversized headers without going down', async () => {
