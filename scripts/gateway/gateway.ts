@@ -112,6 +112,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       event,
       deps.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
     );
+    // No answer within the integration timeout is a gateway response (INTEGRATION_TIMEOUT, or the template's
+    // DEFAULT_5XX with its CORS headers), as a browser on AWS sees it.
+    if (invocation.kind === 'timeout') {
+      const error: GatewayError = { responseType: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' };
+      return reject(request, requestId, error, routed);
+    }
     return withRequestId(answerOf(invocation), requestId);
   }
 
@@ -136,15 +142,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
 }
 
-// A function error or malformed result is API Gateway's 502; no answer within the integration timeout its 504.
-function answerOf(invocation: Invocation): GatewayAnswer {
-  if (invocation.kind === 'timeout') {
-    return {
-      statusCode: 504,
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"message": "Endpoint request timed out"}',
-    };
-  }
+// A function error or a malformed result is API Gateway's plain 502 `{"message": "Internal server error"}`.
+function answerOf(invocation: Exclude<Invocation, { kind: 'timeout' }>): GatewayAnswer {
   const response = invocation.kind === 'ok' ? proxyResponseOf(invocation.payload) : lambdaFailureResponse();
   return { statusCode: response.statusCode, headers: response.headers, body: response.body };
 }

@@ -67,7 +67,7 @@ describe('integration failures', () => {
       'no answer within the integration timeout',
       async () => ({ kind: 'timeout' }),
       504,
-      '{"message": "Endpoint request timed out"}',
+      '{"error":"internal","message":"Internal server error"}',
     ],
     [
       'a header HTTP cannot carry',
