@@ -12,15 +12,7 @@ const noImport = (...folders) => ({
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/',
-      'coverage/',
-      '.serverless/',
-      '.esbuild/',
-      '.esbuild-package*/',
-      '.gateway-cache/',
-      '.cognito/',
-    ],
+    ignores: ['node_modules/', 'coverage/', '.serverless/', '.esbuild/', '.esbuild-*/', '.gateway-cache/', '.cognito/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
