@@ -118,6 +118,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const error: GatewayError = { responseType: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' };
       return reject(request, requestId, error, routed);
     }
+    if (invocation.kind === 'error') {
+      deps.warn?.(
+        `${integration.lambda.functionName} failed (502): ${invocation.errorType}: ${invocation.errorMessage}`,
+      );
+    }
     return withRequestId(answerOf(invocation), requestId);
   }
 

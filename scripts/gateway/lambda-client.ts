@@ -14,10 +14,11 @@ export interface LambdaClient {
 /**
  * POST /2015-03-31/functions/{name}/invocations (RequestResponse). serverless-offline answers a function error
  * with status 200, `X-Amz-Function-Error: Unhandled` and `{ errorMessage, errorType }`, as Lambda does.
- * A keep-alive agent: one TCP connection per concurrent request, not one per invocation.
  */
 export function createLambdaClient(lambdaPort: number): LambdaClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // No keep-alive: a reused idle socket that the runtime's server is closing at that instant fails the call
+  // (ECONNRESET, a spurious 502). A fresh loopback connection per invocation costs about 0.1 ms.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 64 });
 
   function invoke(functionName: string, event: unknown, timeoutMs: number): Promise<Invocation> {
     const body = JSON.stringify(event);

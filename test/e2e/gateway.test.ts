@@ -25,7 +25,11 @@ beforeAll(async () => {
       providers: [{ name: 'test-idp', type: 'oidc', issuer: idp.issuer, audiences: [AUDIENCE], jwksUri: idp.jwksUri }],
       jwks: { cooldownSeconds: 0 },
     }),
-    onLine: (line) => lines.push(line),
+    onLine: (line) => {
+      lines.push(line);
+      // The gateway's warnings (a function that failed, a refused output) explain a failure in CI's output.
+      if (line.startsWith('[gateway]') || line.includes('Unhandled Lambda Error')) process.stderr.write(`${line}\n`);
+    },
     logLevel: 'info',
   });
   api = apiClient(stack.url);
