@@ -41,7 +41,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const { model, lambda } = deps;
   const now = deps.now ?? Date.now;
   const newRequestId = deps.newRequestId ?? randomUUID;
-  const route = createRouter(model.routes.map((r) => ({ ...r, path: r.path })));
+  const route = createRouter(model.routes);
   const authorizers = new Map<string, AuthorizerStage>();
   for (const [id, authorizer] of Object.entries(model.authorizers)) {
     authorizers.set(
@@ -132,7 +132,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     error: GatewayError,
     routed?: RoutedMethod<RouteModel>,
   ): GatewayAnswer {
-    const rendered = renderGatewayResponse(gatewayResponseFor(model, error.responseType), error, {
+    return renderGatewayResponse(gatewayResponseFor(model, error.responseType), error, {
       ...request,
       requestId,
       pathParameters: routed?.pathParameters ?? null,
@@ -143,7 +143,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(routed ? { resourcePath: routed.resource } : {}),
       },
     });
-    return rendered;
   }
 }
 

@@ -1,9 +1,9 @@
 // The CloudFormation template `sls package` builds for a stage: what the local gateway is driven by, cached by input.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runPackage } from '../serverless/run-package';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Everything the template is built from; a change to any of these packages again. */
@@ -12,38 +12,19 @@ const CACHE_DIR = path.join(ROOT, '.gateway-cache');
 
 export interface PackageOptions {
   stage: string;
-  /** The packaging shell's variables (AUTH_CONFIG, CURSOR_SECRET, …): they shape the template too. */
-  env: Record<string, string | undefined>;
+  /** The packaging run's environment (a deployment's: see deploymentEnv). */
+  env: NodeJS.ProcessEnv;
 }
 
-/** Runs `sls package` (osls) into a fresh folder and returns the template, or throws with osls's output. */
+/** Runs `sls package` into a fresh folder and returns the template, or throws with osls's output. */
 export async function packageTemplate(options: PackageOptions): Promise<Record<string, unknown>> {
-  const out = await mkdtemp(path.join(tmpdir(), 'gateway-package-'));
-  // Its own esbuild scratch folder, per run: a serverless-offline (or another packaging) beside it keeps its bundles.
-  const workFolder = `.esbuild-package-${path.basename(out)}`;
+  const outDir = await mkdtemp(path.join(tmpdir(), 'gateway-package-'));
   try {
-    const osls = path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [osls, 'package', '--stage', options.stage, '--package', out],
-        {
-          cwd: ROOT,
-          env: {
-            ...options.env,
-            ESBUILD_WORK_FOLDER: workFolder,
-            SLS_TELEMETRY_DISABLED: '1',
-            SLS_NOTIFICATIONS_MODE: 'off',
-          },
-          timeout: 120_000,
-        },
-        (error, stdout, stderr) => (error ? reject(new Error(`sls package failed:\n${stdout}${stderr}`)) : resolve()),
-      );
-    });
-    return JSON.parse(await readFile(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+    const { ok, output } = await runPackage({ stage: options.stage, outDir, env: options.env });
+    if (!ok) throw new Error(`sls package failed:\n${output}`);
+    return JSON.parse(await readFile(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
   } finally {
-    await rm(out, { recursive: true, force: true });
-    await rm(path.join(ROOT, workFolder), { recursive: true, force: true });
+    await rm(outDir, { recursive: true, force: true });
   }
 }
 

@@ -14,6 +14,7 @@ import type { GatewayModel } from '../gateway/model/gateway-model';
 import { gatewayModelOf } from '../gateway/model/read-template';
 import { loadPackagedTemplate } from '../gateway/packaged-template';
 import { startGatewayServer } from '../gateway/server';
+import { deploymentEnv } from '../serverless/run-package';
 import { LOCAL_STAGE } from '../serverless/stack-config.cjs';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 
@@ -89,7 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Packaged (or read from its cache) while the runtime starts: the gateway is built from the same template.
     const [offline, template] = await Promise.allSettled([
       offlineStarting,
-      loadPackagedTemplate({ stage: LOCAL_STAGE, env: packagingEnv() }),
+      loadPackagedTemplate({ stage: LOCAL_STAGE, env: deploymentEnv() }),
     ]);
     if (offline.status === 'fulfilled') stoppers.push(offline.value.stop);
     if (offline.status === 'rejected') throw offline.reason;
@@ -133,21 +134,6 @@ async function startLocalGateway(model: GatewayModel, lambdaPort: number, option
       lambda.close();
     },
   };
-}
-
-// A deployment's packaging shell: the template's API parts never depend on the local stack's variables.
-function packagingEnv(): Record<string, string | undefined> {
-  const env = { ...process.env };
-  for (const key of [
-    'AUTH_CONFIG',
-    'AUTH_CONFIG_FILE',
-    'AUTH_ALLOW_INSECURE_LOOPBACK',
-    'CURSOR_SECRET',
-    'USER_POOL_ID',
-    'USER_POOL_CLIENT_ID',
-  ])
-    delete env[key];
-  return env;
 }
 
 // What `npm run token` needs to get a token from whichever provider is running.
