@@ -37,6 +37,12 @@ export function createAuthorizerStage(deps: AuthorizerStageDeps): AuthorizerStag
   const validation = authorizer.identityValidationExpression
     ? new RegExp(authorizer.identityValidationExpression)
     : undefined;
+  // AWS does not document whether an unanchored expression must match the whole header (Java's matches()) or a part
+  // of it (find()): applied as written here, and worth anchoring, so that both readings agree.
+  if (validation && !/^\^[\s\S]*\$$/.test(validation.source))
+    deps.warn?.(
+      `authorizer ${authorizer.logicalId}: IdentityValidationExpression is not anchored (^…$); API Gateway may match it against the whole header, this gateway matches it anywhere`,
+    );
   // One cache per authorizer, keyed by the identity-source value alone and shared by every route (the result
   // cache that makes a route-dependent policy fail on the second route, locally as on AWS).
   const cache = createResultCache({ ttlSeconds: authorizer.resultTtlInSeconds, now: deps.now });

@@ -59,6 +59,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   return async function handle(request) {
     const requestId = newRequestId();
+    // The payload quota is checked before routing: whatever the path, an oversized request is refused untouched.
+    if (request.tooLarge)
+      return reject(request, requestId, { responseType: 'REQUEST_TOO_LARGE', message: 'Request Too Long' });
     const routed = route(request.method, request.path);
     // No resource, or no such method on it: answered before any authorizer or integration runs.
     if (!routed)

@@ -1,6 +1,5 @@
 // Reads an HTTP request into what API Gateway hands on: headers and query strings (single and multi), body.
 import type { IncomingMessage } from 'node:http';
-import { CodedError } from '../../shared/coded-error';
 
 /** API Gateway REST payload quota: 10 MB. A larger body is refused before anything runs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -16,12 +15,8 @@ export interface GatewayRequest {
   body: string | null;
   isBase64Encoded: boolean;
   sourceIp: string;
-}
-
-/** The client sent more than API Gateway accepts: answered 413 without invoking anything. */
-export class BodyTooLargeError extends CodedError<'body_too_large'> {
-  static override readonly name: string = 'BodyTooLargeError';
-  readonly code = 'body_too_large';
+  /** The body was over MAX_BODY_BYTES: read to its end and dropped, and the gateway answers REQUEST_TOO_LARGE. */
+  tooLarge?: true;
 }
 
 export async function readRequest(req: IncomingMessage): Promise<GatewayRequest> {
@@ -30,7 +25,8 @@ export async function readRequest(req: IncomingMessage): Promise<GatewayRequest>
   const queryAt = raw.indexOf('?');
   const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt);
   const { headers, multiValueHeaders } = headersOf(req.rawHeaders);
-  const body = await readBody(req);
+  const read = await readBody(req);
+  const body = read ?? Buffer.alloc(0);
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
@@ -41,6 +37,7 @@ export async function readRequest(req: IncomingMessage): Promise<GatewayRequest>
     body: body.length === 0 ? null : isText(headers) ? body.toString('utf8') : body.toString('base64'),
     isBase64Encoded: body.length > 0 && !isText(headers),
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    ...(read === undefined ? { tooLarge: true as const } : {}),
   };
 }
 
@@ -73,18 +70,20 @@ function isText(headers: Record<string, string>): boolean {
   return type === '' || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded|javascript))/i.test(type);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The body, or undefined when it is over the limit: the rest is read and dropped (not the socket cut), so the client
+ * gets the 413 answer instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`));
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

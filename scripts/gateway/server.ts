@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway, GatewayAnswer } from './gateway';
-import { BodyTooLargeError, readRequest } from './incoming';
+import { readRequest } from './incoming';
 
 export interface GatewayServer {
   url: string;
@@ -60,11 +60,8 @@ async function respond(
   try {
     answer = await options.gateway(await readRequest(req));
   } catch (err) {
-    if (err instanceof BodyTooLargeError) answer = json(413, '{"message":"Request Too Long"}');
-    else {
-      options.onError?.(err);
-      answer = json(500, '{"message":"Internal server error"}');
-    }
+    options.onError?.(err);
+    answer = json(500, '{"message":"Internal server error"}');
   }
   if (res.destroyed) return;
   res.writeHead(answer.statusCode, answer.headers);

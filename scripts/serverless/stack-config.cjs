@@ -136,16 +136,32 @@ async function cursorSecretEnvironment({ resolveVariable }) {
   return { CURSOR_SECRET_ARN: { Ref: 'CursorSecret' } };
 }
 
+/** The stage's allowed origins, in the order given: the first is the primary one. */
+async function corsOrigins({ resolveVariable }) {
+  return String(await resolveVariable('param:corsOrigins'))
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The Access-Control-Allow-Origin of every gateway response, a static (quoted) value. API Gateway can only copy the
+ * request's Origin or send a constant: copying would let any site read the 401/403/404/5xx answers, so they name the
+ * primary origin (a page on another allowed origin then sees a CORS failure for those answers only).
+ */
+async function gatewayResponseOrigin(context) {
+  const [primary] = await corsOrigins(context);
+  if (!primary) throw new Error('params.corsOrigins: at least one origin is required');
+  return `'${primary}'`;
+}
+
 module.exports = {
   LOCAL_STAGE,
   checkRoutesAgree,
   authorizerEnvironment,
   cursorSecretEnvironment,
-  corsOrigins: async ({ resolveVariable }) =>
-    String(await resolveVariable('param:corsOrigins'))
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+  corsOrigins,
+  gatewayResponseOrigin,
   userPoolId: async () => process.env.USER_POOL_ID || { Ref: 'UserPool' },
   userPoolClientId: async () => process.env.USER_POOL_CLIENT_ID || { Ref: 'UserPoolClient' },
 };

@@ -12,3 +12,7 @@ export interface ResolverContext {
 }
 export declare function authorizerEnvironment(context: ResolverContext): Promise<Record<string, unknown>>;
 export declare function cursorSecretEnvironment(context: ResolverContext): Promise<Record<string, unknown>>;
+/** The stage's allowed CORS origins, primary first. */
+export declare function corsOrigins(context: ResolverContext): Promise<string[]>;
+/** The static, quoted Access-Control-Allow-Origin of the gateway responses: the primary origin. */
+export declare function gatewayResponseOrigin(context: ResolverContext): Promise<string>;

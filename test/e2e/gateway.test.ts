@@ -1,5 +1,9 @@
 // Through `npm start`'s gateway as API Gateway would answer: the result cache, gateway responses, CORS, 401/403/503.
+import { readFileSync } from 'node:fs';
+import { loadPackagedTemplate } from '../../scripts/gateway/packaged-template';
+import { GATEWAY_FIXTURE, gatewayResources } from '../../scripts/gateway/write-fixture';
 import { startStack, type Stack } from '../../scripts/local/stack';
+import { deploymentEnv } from '../../scripts/serverless/run-package';
 import { apiClient } from '../helpers/api-client';
 import { startJwksServer, type JwksServer } from '../helpers/jwks-server';
 import { createRsaKey, type TestKey } from '../helpers/keys';
@@ -147,6 +151,12 @@ describe('the local gateway, as API Gateway', () => {
       headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'POST' },
     });
     const read = await api('GET', '/comments', { token: token('comments:read'), origin: EVIL });
+    // Gateway responses too: the 401, the cached Deny's 403 and the unknown route's 404.
+    const answers = [
+      await api('GET', '/me', { origin: EVIL }),
+      await api('POST', '/comments', { token: token('comments:read'), origin: EVIL, body: { text: 'no' } }),
+      await api('GET', '/nowhere', { token: token('comments:read'), origin: EVIL }),
+    ];
 
     // Assess
     expect(preflight.status).toBe(200);
@@ -159,6 +169,17 @@ describe('the local gateway, as API Gateway', () => {
     for (const response of [preflight, allowedPreflight])
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(read.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(answers.map((a) => a.status)).toEqual([401, 403, 404]);
+    for (const answer of answers) expect(answer.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+  });
+
+  it('is driven by a template that the gateway fixture of the unit tests still matches (npm run fixture:gateway)', async () => {
+    // Act
+    const fresh = await loadPackagedTemplate({ stage: 'local', env: deploymentEnv() });
+    const fixture = JSON.parse(readFileSync(GATEWAY_FIXTURE, 'utf8'));
+
+    // Assess
+    expect(gatewayResources(fixture)).toEqual(gatewayResources(fresh));
   });
 
   it("survives malformed requests: a bad JSON body is the function's 400, an odd method a 404, the gateway keeps serving", async () => {

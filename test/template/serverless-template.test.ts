@@ -7,6 +7,7 @@ import {
   authorizerEnvironment,
   checkRoutesAgree,
   cursorSecretEnvironment,
+  gatewayResponseOrigin,
   LOCAL_STAGE,
 } from '../../scripts/serverless/stack-config.cjs';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../../shared/route-manifest';
 import { packageService, type CfnTemplate, type PackageResult } from '../helpers/serverless-package';
 import { readZipEntries } from '../helpers/zip-entries';
-import { caught } from '../helpers/caught';
+import { caught, rejectionOf } from '../helpers/caught';
 
 let packaged: PackageResult;
 let template: CfnTemplate;
@@ -220,6 +221,25 @@ describe('plain http key sources (AUTH_ALLOW_INSECURE_LOOPBACK) never reach a de
   });
 });
 
+describe("the gateway responses' origin", () => {
+  const withOrigins = (origins: string) => ({
+    resolveVariable: async (name: string) => (name === 'param:corsOrigins' ? origins : undefined),
+  });
+
+  it('is the primary (first) allowed origin, quoted as a static value; never the request header', async () => {
+    await expect(gatewayResponseOrigin(withOrigins(' https://a.example , https://b.example'))).resolves.toBe(
+      "'https://a.example'",
+    );
+    await expect(gatewayResponseOrigin(withOrigins('*'))).resolves.toBe("'*'");
+  });
+
+  it('refuses a stage without any origin, naming the parameter', async () => {
+    expect(await rejectionOf(gatewayResponseOrigin(withOrigins(' , ')))).toMatchObject({
+      message: expect.stringContaining('params.corsOrigins'),
+    });
+  });
+});
+
 describe('the cursor-signing secret reaches only the function that signs cursors', () => {
   it('only listComments has it, as the ARN of the generated secret; no function has the value', () => {
     expect(resource('CursorSecret').Type).toBe('AWS::SecretsManager::Secret');
@@ -291,10 +311,10 @@ describe('gateway responses', () => {
     const response = byType().get(type);
     expect(response).toBeDefined();
     expect(response?.StatusCode).toBe(status);
+    // Static: copying the request's Origin would let any site read these answers.
     expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
-      'method.request.header.Origin',
+      "'https://app.example.com'",
     );
-    expect(response?.ResponseParameters['gatewayresponse.header.Vary']).toBe("'Origin'");
     expect(response?.ResponseTemplates['application/json']).toMatch(/^\{"error":/);
   });
 

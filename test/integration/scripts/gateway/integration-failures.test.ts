@@ -106,6 +106,29 @@ describe('integration failures', () => {
     expect((await get()).status).toBe(200);
   });
 
+  it("refuses a body over 10 MB with the REQUEST_TOO_LARGE response (the template's DEFAULT_4XX), calling nothing", async () => {
+    // Prepare
+    let calls = 0;
+    backend = async () => {
+      calls += 1;
+      return { kind: 'ok', payload: { statusCode: 200, body: '{}' } };
+    };
+
+    // Act
+    const tooLarge = await fetch(`${server.url}/comments`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer a.b.c', 'Content-Type': 'application/json' },
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+    });
+
+    // Assess
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ error: 'bad_request', message: 'Request Too Long' });
+    expect(tooLarge.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(calls).toBe(0);
+    expect((await get()).status).toBe(200);
+  });
+
   it('answers a request line it cannot parse and oversized headers without going down', async () => {
     // Act
     const huge = await fetch(`${server.url}/me`, {

@@ -1,4 +1,5 @@
-// The gateway's result cache bites: a naive authorizer (Allow on event.methodArn only) fails on the second route.
+// The gateway's authorizer step with a stand-in authorizer: the result cache bites a naive one (Allow on
+// event.methodArn only) on the second route; the validation regex refuses before any invocation.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGateway } from '../../../../scripts/gateway/gateway';
@@ -51,13 +52,13 @@ function request(method: string, requestPath: string): GatewayRequest {
   };
 }
 
-function modelWithTtl(ttl: number): GatewayModel {
+function modelWith(change: { resultTtlInSeconds?: number; identityValidationExpression?: string }): GatewayModel {
   const model = gatewayModelOf(JSON.parse(readFileSync(TEMPLATE, 'utf8')));
-  const authorizers = Object.fromEntries(
-    Object.entries(model.authorizers).map(([id, a]) => [id, { ...a, resultTtlInSeconds: ttl }]),
-  );
+  const authorizers = Object.fromEntries(Object.entries(model.authorizers).map(([id, a]) => [id, { ...a, ...change }]));
   return { ...model, authorizers };
 }
+
+const modelWithTtl = (ttl: number) => modelWith({ resultTtlInSeconds: ttl });
 
 describe('a naive authorizer under the local result cache', () => {
   it('gets 200 on the first route and 403 on the second: the cached policy names only the first ARN', async () => {
@@ -89,5 +90,39 @@ describe('a naive authorizer under the local result cache', () => {
     // Assess
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     expect(lambda.calls.filter((n) => n.endsWith('-authorizer'))).toHaveLength(2);
+  });
+});
+
+describe("the authorizer's identity validation expression", () => {
+  it("answers a header the template's expression refuses 401 without invoking the authorizer", async () => {
+    // Prepare
+    const model = modelWithTtl(300);
+    const lambda = runtime(model);
+    const gateway = createGateway({ model, lambda });
+    const basic = { ...request('GET', '/comments'), headers: { Authorization: 'Basic dXNlcjpwdw==' } };
+
+    // Act
+    const refused = await gateway(basic);
+
+    // Assess
+    expect(refused.statusCode).toBe(401);
+    expect(lambda.calls).toEqual([]);
+  });
+
+  it('warns about an unanchored expression (AWS does not say whether it must match the whole header)', () => {
+    // Prepare
+    const warnings: string[] = [];
+    const warn = (line: string) => warnings.push(line);
+    const anchored = modelWithTtl(300);
+    const unanchored = modelWith({ identityValidationExpression: 'Bearer [A-Za-z0-9._-]+' });
+
+    // Act
+    createGateway({ model: anchored, lambda: runtime(anchored), warn });
+    const quiet = warnings.length;
+    createGateway({ model: unanchored, lambda: runtime(unanchored), warn });
+
+    // Assess
+    expect(quiet).toBe(0);
+    expect(warnings).toEqual([expect.stringContaining('IdentityValidationExpression is not anchored')]);
   });
 });

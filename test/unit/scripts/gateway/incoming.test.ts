@@ -1,7 +1,7 @@
 // readRequest: headers and query strings in their single and multi forms, bodies as text or base64, limits.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BodyTooLargeError, readRequest, type GatewayRequest } from '../../../../scripts/gateway/incoming';
+import { readRequest, type GatewayRequest } from '../../../../scripts/gateway/incoming';
 
 /** Sends one real request to a throwaway server and returns what readRequest made of it (or what it threw). */
 async function read(send: (port: number) => Promise<unknown>): Promise<GatewayRequest | Error> {
@@ -61,10 +61,21 @@ describe('readRequest', () => {
     expect([binary.body, binary.isBase64Encoded]).toEqual(['AP8=', true]);
   });
 
-  it('refuses a body over 10 MB with BodyTooLargeError', async () => {
-    const result = await read((port) =>
-      fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) }),
-    );
-    expect(result).toBeInstanceOf(BodyTooLargeError);
+  it('marks a body over 10 MB as too large and drops it, reading it to its end (so the client gets an answer)', async () => {
+    // Act
+    let status = 0;
+    const result = (await read(async (port) => {
+      status = (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) }))
+        .status;
+    })) as GatewayRequest;
+    const atLimit = (await read((port) =>
+      fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024) }),
+    )) as GatewayRequest;
+
+    // Assess
+    expect([result.tooLarge, result.body]).toEqual([true, null]);
+    expect(status).toBe(200);
+    expect(atLimit.tooLarge).toBeUndefined();
+    expect(atLimit.body).toHaveLength(10 * 1024 * 1024);
   });
 });
