@@ -30,6 +30,7 @@ export function buildIdentity(token: VerifiedToken, contextClaims: readonly stri
     claims,
     ...(token.clientId !== undefined ? { clientId: token.clientId } : {}),
     ...(token.tokenUse !== undefined ? { tokenUse: token.tokenUse } : {}),
+    ...(token.tenant !== undefined ? { tenant: token.tenant } : {}),
   };
   return { identity, refused };
 }

@@ -23,6 +23,8 @@ export type DecisionReason = (typeof DECISION_REASONS)[number];
 /** What the authorizer had learned about the token when it decided; on a failure, what it learned before it. */
 export interface TokenFacts {
   readonly provider?: string;
+  /** The listed tenant whose issuer the token named (multi-tenant providers): a configured id, never token text. */
+  readonly tenant?: string | undefined;
   /** From the (unverified) header; logged only when it looks like a key id. */
   readonly kid?: unknown;
   /** The verified `sub`: known only once the token verified. */
@@ -63,6 +65,8 @@ export function createDecisionLog(options: DecisionLogOptions): (decision: Decis
       outcome: decision.outcome,
       reason: decision.reason,
       provider: decision.provider ?? 'none',
+      // Not a metric dimension: tenants can be many, and each dimension value is a billed CloudWatch metric.
+      ...(decision.tenant !== undefined ? { tenant: decision.tenant } : {}),
       ...(kid !== undefined ? { kid: typeof kid === 'string' && SAFE_KID.test(kid) ? kid : '(invalid)' } : {}),
       latencyMs: latency,
       Decisions: 1,

@@ -18,6 +18,7 @@ export const REJECTION_REASONS = [
   'too_old',
   'missing_exp',
   'issuer',
+  'tenant_mismatch',
   'audience',
   'token_use',
   'id_token',

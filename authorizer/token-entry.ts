@@ -43,6 +43,7 @@ export function createTokenEntries(options: TokenEntryOptions): (verified: Verif
     return {
       principalId: encoded.principalId,
       provider: verified.provider,
+      ...(verified.tenant !== undefined ? { tenant: verified.tenant } : {}),
       kid: verified.kid,
       grant,
       context: encoded.context,
@@ -58,7 +59,7 @@ function encodeContext(verified: VerifiedToken, identity: AuthIdentityInput, max
   } catch (err) {
     // The token verified: the decision line names it (kid, provider, principalId) though its context does not fit.
     throw new FailureWithFactsError(
-      { kid: verified.kid, provider: verified.provider, principalId: verified.subject },
+      { kid: verified.kid, provider: verified.provider, tenant: verified.tenant, principalId: verified.subject },
       err,
     );
   }

@@ -12,7 +12,9 @@ import type { TokenVerifier, VerifiedToken } from './verifiers/verifier';
 export function verifyToken(raw: string, selector: VerifierSelector): MaybePromise<VerifiedToken> {
   const token = decodeToken(raw);
   const verifier = selectVerifier(token, selector);
-  return withFacts({ kid: token.header.kid, provider: verifier.name }, () => verifier.verify(token));
+  return withFacts({ kid: token.header.kid, provider: verifier.name, tenant: verifier.tenant }, () =>
+    verifier.verify(token),
+  );
 }
 
 function selectVerifier(token: DecodedToken, selector: VerifierSelector): TokenVerifier {

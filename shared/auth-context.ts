@@ -14,6 +14,11 @@ export interface AuthIdentity {
   /** The configured provider name. */
   provider: string;
   issuer: string;
+  /**
+   * The tenant of a multi-tenant provider (one of its configured ids), absent otherwise. `issuer`, and so `userId`,
+   * already differ per tenant; this is the id to key tenant data on.
+   */
+  tenant?: string;
   clientId?: string;
   tokenUse?: string;
   /** Sorted, unique, exact permission strings. */
@@ -36,6 +41,7 @@ const KEY = {
   userId: 'userId',
   provider: 'provider',
   issuer: 'issuer',
+  tenant: 'tenant',
   clientId: 'clientId',
   tokenUse: 'tokenUse',
   permissions: 'permissions',
@@ -91,6 +97,7 @@ export function encodeAuthContext(identity: AuthIdentityInput, options: EncodeOp
     [KEY.permissions]: joinPermissions(identity.permissions),
     [KEY.expiresAt]: identity.expiresAt,
   };
+  if (identity.tenant !== undefined) context[KEY.tenant] = identity.tenant;
   if (identity.clientId !== undefined) context[KEY.clientId] = identity.clientId;
   if (identity.tokenUse !== undefined) context[KEY.tokenUse] = identity.tokenUse;
   if (options.error !== undefined) context[KEY.error] = options.error;
@@ -125,6 +132,8 @@ export function decodeAuthContext(raw: unknown): AuthIdentity {
     expiresAt: decodeEpoch(ctx[KEY.expiresAt]),
     claims: decodeClaims(ctx),
   };
+  const tenant = optionalText(ctx, KEY.tenant);
+  if (tenant !== undefined) identity.tenant = tenant;
   const clientId = optionalText(ctx, KEY.clientId);
   if (clientId !== undefined) identity.clientId = clientId;
   const tokenUse = optionalText(ctx, KEY.tokenUse);

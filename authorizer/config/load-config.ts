@@ -1,7 +1,7 @@
 // Reads AUTH_CONFIG once, validates it with zod and resolves derived values; any problem stops startup naming the key.
 import type * as z from 'zod/mini';
 import { ConfigError } from '../errors';
-import { resolveProvider, type ProviderConfig } from '../verifiers/registry';
+import { expandProvider, resolveProvider, type ProviderConfig } from '../verifiers/registry';
 import { checkTransport } from './check-transport';
 import { formatIssuePath } from './format-issue-path';
 import { authConfigSchema, type JwksSettings, type ParsedAuthConfig, type RouteConfig } from './schema';
@@ -72,12 +72,18 @@ function checkUniqueProviders(providers: ProviderConfig[]): void {
     const sameName = names.get(p.name);
     if (sameName !== undefined) throw new ConfigError(`providers[${i}].name`, `duplicates providers[${sameName}].name`);
     names.set(p.name, i);
-    // Issuer selection is an exact lookup, so two providers with one issuer would be ambiguous.
-    const sameIssuer = issuers.get(p.issuer);
-    if (sameIssuer !== undefined) {
-      throw new ConfigError(`providers[${i}].issuer`, `duplicates the issuer of providers[${sameIssuer}]`);
+    // Issuer selection is an exact lookup, so two providers with one issuer would be ambiguous. A multi-tenant
+    // provider accepts each listed tenant's issuer, and none of them may be another provider's.
+    for (const { issuer } of expandProvider(p)) {
+      const sameIssuer = issuers.get(issuer);
+      if (sameIssuer !== undefined) {
+        throw new ConfigError(
+          `providers[${i}].issuer`,
+          `duplicates the issuer of providers[${sameIssuer}] (${issuer})`,
+        );
+      }
+      issuers.set(issuer, i);
     }
-    issuers.set(p.issuer, i);
   });
 }
 

@@ -22,6 +22,10 @@ function createSchema({ nonEmpty, trustedUrl, algorithms, claimPath, permission 
     algorithms,
     groupPermissions: z._default(z.record(nonEmpty, z.array(permission)), {}),
     permissionClaims: z._default(z.array(claimPath), ['scope']),
+    // Named, not just unknown: a pool is one issuer, so the way to trust several pools is one provider per pool.
+    tenants: z.optional(
+      z.never({ error: 'applies only to type "oidc"; for several user pools, configure one provider per pool' }),
+    ),
   });
 }
 

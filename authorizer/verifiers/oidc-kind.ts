@@ -1,9 +1,10 @@
-// The generic OIDC / OAuth 2.0 kind (Auth0, Okta, Keycloak, Entra ID, oidc-provider): exact iss, aud overlap, no ID tokens.
+// The generic OIDC / OAuth 2.0 kind (Auth0, Okta, Keycloak, Entra ID): exact or per-tenant iss, aud overlap, no ID tokens.
 import * as z from 'zod/mini';
 import type { SchemaParts } from '../config/schema';
 import { TokenRejectedError } from '../errors';
 import type { JwtHeader, JwtPayload } from '../jwt/decode-token';
 import { audienceMatches } from './check-claims';
+import { checkTenantClaim, resolveTenants, TENANT_ID_PATTERN, TENANT_ID_RULE, type OidcTenant } from './oidc-tenants';
 import type { KindChecks, ProviderKind } from './provider-kind';
 import { checkTokenUse } from './token-type';
 
@@ -11,7 +12,13 @@ function createSchema({ nonEmpty, trustedUrl, algorithms, claimPath }: SchemaPar
   return z.strictObject({
     name: nonEmpty,
     type: z.literal('oidc'),
+    /** May contain `{tenant}` once (a multi-tenant issuer such as Entra ID's); then `tenants` lists who is trusted. */
     issuer: trustedUrl,
+    tenants: z.optional(
+      z
+        .array(z.string().check(z.regex(TENANT_ID_PATTERN, { error: TENANT_ID_RULE })))
+        .check(z.minLength(1, { error: 'must list at least one tenant id' })),
+    ),
     audiences: z
       .array(nonEmpty)
       .check(z.minLength(1, { error: 'must list at least one audience (an OIDC provider without one is refused)' })),
@@ -23,14 +30,45 @@ function createSchema({ nonEmpty, trustedUrl, algorithms, claimPath }: SchemaPar
   });
 }
 
-export type OidcProvider = z.output<ReturnType<typeof createSchema>>;
+export type OidcProviderConfig = z.output<ReturnType<typeof createSchema>>;
+export type OidcProvider = Omit<OidcProviderConfig, 'tenants'> & {
+  /** A multi-tenant provider's listed tenants, URLs substituted; its `issuer` is then the template, never matched. */
+  readonly tenants?: readonly OidcTenant[];
+  /** Only on the per-tenant providers `expand` yields: the one listed tenant each accepts. */
+  readonly tenant?: string;
+};
+
+// Every tenant's issuer and key source is computed here, once: later, a token can only select among them.
+function resolve(parsed: OidcProviderConfig, index: number): OidcProvider {
+  const { tenants: _ids, ...single } = parsed;
+  const tenants = resolveTenants(parsed, index);
+  return tenants ? { ...single, tenants } : single;
+}
+
+// One provider per listed tenant, each with its own exact issuer and its own key source (or the shared one).
+function expand(provider: OidcProvider): readonly OidcProvider[] {
+  const { tenants, ...single } = provider;
+  if (!tenants) return [provider];
+  return tenants.map(({ id, issuer, jwksUri }) => ({ ...single, issuer, tenant: id, ...(jwksUri ? { jwksUri } : {}) }));
+}
+
+// A configured jwksUri, else the one the issuer's discovery document names (OpenID Connect Discovery 1.0 §4).
+function keySource(provider: OidcProvider) {
+  // Fail closed: a template's URLs hold `{tenant}` and must never be fetched; only its expansion has key sources.
+  if (provider.tenants) throw new TypeError(`provider ${provider.name} is multi-tenant: expand it first`);
+  return provider.jwksUri ? { jwksUri: provider.jwksUri } : { discoveryIssuer: provider.issuer };
+}
 
 function createChecks(provider: OidcProvider): KindChecks {
   const audiences = new Set(provider.audiences);
+  const { tenant } = provider;
   return {
     tokenUse: provider.tokenUse,
     permissions: { claims: provider.permissionClaims },
-    check: (header, payload) => checkOidcClaims(header, payload, provider, audiences),
+    check: (header, payload) => {
+      if (tenant !== undefined) checkTenantClaim(payload, tenant);
+      return checkOidcClaims(header, payload, provider, audiences);
+    },
   };
 }
 
@@ -57,9 +95,9 @@ export const oidcKind = {
   schema: createSchema,
   // The issuer is the base of the discovery document.
   urlKeys: ['issuer', 'jwksUri'],
-  // Nothing to derive: the issuer is configured exactly, the JWKS URI configured or discovered.
-  resolve: (provider) => provider,
-  // A configured jwksUri, else the one the issuer's discovery document names (OpenID Connect Discovery 1.0 §4).
-  keySource: (provider) => (provider.jwksUri ? { jwksUri: provider.jwksUri } : { discoveryIssuer: provider.issuer }),
+  // The issuer is configured exactly (or as a template with its tenants), the JWKS URI configured or discovered.
+  resolve,
+  expand,
+  keySource,
   createChecks,
-} as const satisfies ProviderKind<OidcProvider, OidcProvider>;
+} as const satisfies ProviderKind<OidcProviderConfig, OidcProvider>;

@@ -12,6 +12,8 @@ export interface ProviderBase {
   /** Exact, as the provider writes it in `iss` (trailing slash included). */
   readonly issuer: string;
   readonly algorithms: readonly string[];
+  /** The listed tenant this provider accepts, on a multi-tenant provider's per-tenant expansion only. */
+  readonly tenant?: string;
 }
 
 /** A kind's claim checks for one provider, built once at startup. */
@@ -39,6 +41,11 @@ export interface ProviderKind<Parsed extends { type: string }, Resolved extends 
   readonly urlKeys: readonly (keyof Parsed & string)[];
   /** Derives what the block leaves out; a ConfigError names the key as `providers[index].<key>`. */
   resolve(parsed: Parsed, index: number): Resolved;
+  /**
+   * The providers it is verified as, one per issuer it accepts: a multi-tenant template yields one per listed
+   * tenant. Without it, the provider itself. keySource and createChecks only ever see what this returns.
+   */
+  expand?(provider: Resolved): readonly Resolved[];
   /** Where the provider's keys come from: only configured or discovered URIs, never anything a token names. */
   keySource(provider: Resolved): KeySource;
   createChecks(provider: Resolved): KindChecks;

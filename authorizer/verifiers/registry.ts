@@ -38,7 +38,13 @@ export function resolveProvider(parsed: ParsedProvider, index: number): Provider
   return kindOf<ParsedProvider, ProviderConfig>(parsed.type).resolve(parsed, index);
 }
 
-/** The kind-specific parts of a resolved provider: where its keys are, and its claim checks. */
+/** The providers a configured one is verified as: itself, or one per listed tenant of a multi-tenant issuer. */
+export function expandProvider(provider: ProviderConfig): readonly ProviderConfig[] {
+  const kind = kindOf<ParsedProvider, ProviderConfig>(provider.type);
+  return kind.expand ? kind.expand(provider) : [provider];
+}
+
+/** The kind-specific parts of an expanded provider (expandProvider): where its keys are, and its claim checks. */
 export function describeProvider(provider: ProviderConfig): { keySource: KeySource; checks: KindChecks } {
   const kind = kindOf<ParsedProvider, ProviderConfig>(provider.type);
   return { keySource: kind.keySource(provider), checks: kind.createChecks(provider) };

@@ -8,6 +8,8 @@ import type { MaybePromise } from '../maybe-promise';
 export interface VerifiedToken {
   provider: string;
   issuer: string;
+  /** The listed tenant whose issuer this is, for a multi-tenant provider. */
+  tenant?: string;
   /** The key that verified the signature. */
   kid: string;
   subject: string;
@@ -26,6 +28,8 @@ export interface TokenVerifier {
   readonly name: string;
   /** The exact issuer string this verifier accepts. */
   readonly issuer: string;
+  /** The listed tenant it accepts (one verifier per tenant of a multi-tenant provider). */
+  readonly tenant?: string;
   /** Verifies a token whose unverified `iss` equals `issuer`. Throws TokenRejectedError or KeySourceUnavailableError. */
   verify(token: DecodedToken): MaybePromise<VerifiedToken>;
   /** Fetches keys ahead of the first request. Never rejects: resolves to the fetch failure, if any. */

@@ -2,8 +2,7 @@
 // exp/iat/sub, then the kind's own claim checks, and the VerifiedToken assembled from them.
 import { TokenRejectedError } from '../errors';
 import type { DecodedToken, JwtPayload } from '../jwt/decode-token';
-import { createKeyLoader, nameKeySource, type KeySource } from '../keys/key-source';
-import { KeyStore } from '../keys/key-store';
+import type { KeyStore } from '../keys/key-store';
 import { extractPermissions } from '../permissions';
 import { checkCommonClaims, type ClaimRules } from './check-claims';
 import type { KindChecks, ProviderBase } from './provider-kind';
@@ -12,13 +11,13 @@ import { verifySignature, type SignatureCheck } from './verify-signature';
 
 export interface VerifierParts {
   provider: ProviderBase;
-  keySource: KeySource;
+  /** The keys of the provider's key source (key-stores.ts: one store per source, shared where sources are one). */
+  store: KeyStore;
   checks: KindChecks;
 }
 
 export function createVerifier(parts: VerifierParts, settings: VerifySettings, deps: VerifierDeps): TokenVerifier {
-  const { provider, checks } = parts;
-  const store = createKeyStore(parts.keySource, settings, deps);
+  const { provider, checks, store } = parts;
   // Everything but the time is fixed per provider, so a verification allocates no settings object.
   const signature: SignatureCheck = {
     store,
@@ -56,6 +55,8 @@ export function createVerifier(parts: VerifierParts, settings: VerifySettings, d
     };
     if (clientId !== undefined) verified.clientId = clientId;
     if (checks.tokenUse !== undefined) verified.tokenUse = checks.tokenUse;
+    // A listed id from the configuration, never a value read from the token.
+    if (provider.tenant !== undefined) verified.tenant = provider.tenant;
     return verified;
   }
 
@@ -72,18 +73,8 @@ export function createVerifier(parts: VerifierParts, settings: VerifySettings, d
   return {
     name: provider.name,
     issuer: provider.issuer,
+    ...(provider.tenant !== undefined ? { tenant: provider.tenant } : {}),
     verify,
     warm: () => store.refresh().then(() => store.failure),
   };
-}
-
-// Keys of one source: only the configured JWKS URI or the configured issuer's discovery, never a URL a token names.
-function createKeyStore(source: KeySource, settings: VerifySettings, deps: VerifierDeps): KeyStore {
-  return new KeyStore({
-    source: nameKeySource(source),
-    load: createKeyLoader(source, deps.fetchJson, settings.transport),
-    ...settings.keys,
-    now: deps.now,
-    ...(deps.onKeysChanged ? { onKeysChanged: deps.onKeysChanged } : {}),
-  });
 }

@@ -36,16 +36,18 @@ const arbitraryIdentity: fc.Arbitrary<AuthIdentity> = fc
     principalId: text,
     provider: text,
     issuer: text,
+    tenant: fc.option(text, { nil: undefined }),
     clientId: fc.option(text, { nil: undefined }),
     tokenUse: fc.option(fc.constantFrom('access', 'id'), { nil: undefined }),
     permissions: fc.uniqueArray(fc.stringMatching(/^[\x21-\x7e]{1,12}$/), { maxLength: 8 }),
     expiresAt: fc.integer({ min: 0, max: 4_000_000_000 }),
     claims: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_]{1,10}$/), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
   })
-  .map(({ clientId, tokenUse, permissions, ...rest }) => ({
+  .map(({ tenant, clientId, tokenUse, permissions, ...rest }) => ({
     ...rest,
     userId: qualifyIdentity(rest.issuer, rest.principalId),
     permissions: [...permissions].sort(),
+    ...(tenant !== undefined ? { tenant } : {}),
     ...(clientId !== undefined ? { clientId } : {}),
     ...(tokenUse !== undefined ? { tokenUse } : {}),
   }));
@@ -73,6 +75,21 @@ describe('auth context contract', () => {
     expect(Object.keys(decoded.claims).sort()).toEqual(['__proto__', 'constructor', 'toString']);
     expect(Object.getPrototypeOf(decoded.claims)).toBe(Object.prototype);
     expect(decoded).toEqual(tricky);
+  });
+
+  it("carries a multi-tenant provider's tenant as the `tenant` key, and nothing for a single-issuer one", () => {
+    // Prepare
+    const tenanted = { ...identity, tenant: '11111111-aaaa-4aaa-8aaa-aaaaaaaaaaaa' };
+
+    // Act
+    const encoded = encodeAuthContext(tenanted, { maxBytes: 4096 });
+    const single = encodeAuthContext(identity, { maxBytes: 4096 });
+
+    // Assess
+    expect(encoded.context.tenant).toBe(tenanted.tenant);
+    expect(decodeAuthContext(deliver(encoded)).tenant).toBe(tenanted.tenant);
+    expect(single.context).not.toHaveProperty('tenant');
+    expect(decodeAuthContext(deliver(single))).not.toHaveProperty('tenant');
   });
 
   it('encodes only flat values and never the keys serverless-offline overwrites', () => {
@@ -111,6 +128,7 @@ describe('auth context contract', () => {
     ['a non-numeric expiresAt', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: 'soon' }],
     ['a negative expiresAt', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: -1 }],
     ['an object permissions', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: 1, permissions: {} }],
+    ['a non-string tenant', { principalId: 'u', provider: 'p', issuer: 'i', expiresAt: 1, tenant: 7 }],
   ])('decode refuses %s with AuthContextError', (_label, raw) => {
     expect(() => decodeAuthContext(raw)).toThrow(AuthContextError);
     try {

@@ -182,4 +182,37 @@ describe('oidc kind', () => {
       expect([...verified.permissions].sort()).toEqual(expected);
     });
   });
+
+  describe('a multi-tenant issuer, verified per listed tenant', () => {
+    const TENANT = '11111111-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+    const TENANT_ISSUER = `https://login.example.com/${TENANT}/v2.0`;
+    const entra = idp({ issuer: 'https://login.example.com/{tenant}/v2.0', tenants: [TENANT, 'other-tenant'] });
+
+    it("accepts the tenant's token, with tid or without, discovering keys at the tenant's own issuer", async () => {
+      // Prepare: the harness builds the first listed tenant's verifier.
+      const h = createVerifierHarness(entra, [key]);
+
+      // Act
+      const withTid = await h.verified(signToken(key, claims(h, { iss: TENANT_ISSUER, tid: TENANT })));
+      const withoutTid = await h.verified(signToken(key, claims(h, { iss: TENANT_ISSUER })));
+
+      // Assess
+      expect(withTid).toMatchObject({ provider: 'okta', issuer: TENANT_ISSUER, tenant: TENANT, subject: 'user-1' });
+      expect(withoutTid.tenant).toBe(TENANT);
+      expect(h.fetched).toEqual([`${TENANT_ISSUER}/.well-known/openid-configuration`, DISCOVERED_JWKS_URI]);
+    });
+
+    it("refuses a tid naming another tenant (tenant_mismatch), and another listed tenant's iss", async () => {
+      // Prepare
+      const h = createVerifierHarness(entra, [key]);
+
+      // Act
+      const mismatch = await rejection(h, claims(h, { iss: TENANT_ISSUER, tid: 'other-tenant' }));
+      const otherIssuer = await rejection(h, claims(h, { iss: 'https://login.example.com/other-tenant/v2.0' }));
+
+      // Assess: the verifier of one tenant takes no other tenant's issuer, even a listed one.
+      expect(mismatch).toBe('tenant_mismatch');
+      expect(otherIssuer).toBe('issuer');
+    });
+  });
 });

@@ -1,7 +1,7 @@
 // The provider-kind registry: one entry per kind, and the AUTH_CONFIG provider union derived from it.
 import { parseConfig } from '../../../../authorizer/config/load-config';
 import { ConfigError } from '../../../../authorizer/errors';
-import { describeProvider, PROVIDER_KINDS } from '../../../../authorizer/verifiers/registry';
+import { describeProvider, expandProvider, PROVIDER_KINDS } from '../../../../authorizer/verifiers/registry';
 import { caught } from '../../../helpers/caught';
 import { testConfig } from '../../../helpers/config';
 
@@ -42,5 +42,23 @@ describe('provider kind registry', () => {
     // Assess
     expect(cognito).toEqual({ jwksUri: `${origin}/jwks.json` });
     expect(oidc).toEqual({ discoveryIssuer: `${origin}/issuer` });
+  });
+
+  it('expands a kind without tenants to the provider itself, and a multi-tenant oidc provider per tenant', () => {
+    // Prepare
+    const doc = testConfig(origin);
+    const [cognito, oidc] = doc.providers;
+    const tenanted = { ...oidc, issuer: `${origin}/{tenant}/v2.0`, tenants: ['t1', 't2'] };
+    const config = parseConfig({ ...doc, providers: [cognito, tenanted] }, { allowInsecureLoopback: true });
+
+    // Act
+    const [pool, multi] = config.providers.map((p) => expandProvider(p));
+
+    // Assess
+    expect(pool).toEqual([config.providers[0]]);
+    expect(multi?.map((p) => describeProvider(p).keySource)).toEqual([
+      { discoveryIssuer: `${origin}/t1/v2.0` },
+      { discoveryIssuer: `${origin}/t2/v2.0` },
+    ]);
   });
 });
