@@ -22,6 +22,8 @@ const ERROR_MODULES = {
   gatewayRuntime: './scripts/gateway/runtime/errors',
   gatewayModel: './scripts/gateway/model/errors',
   gatewayIncoming: './scripts/gateway/incoming',
+  explain: './scripts/explain/errors',
+  playground: './scripts/local/playground/playground-http',
 };
 
 type Exports = Record<string, unknown>;
