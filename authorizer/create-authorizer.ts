@@ -1,10 +1,15 @@
-// Wires config, verifiers, policy and context into `authorize`: parse, cache, verify, decide, respond, log, in that order.
-import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+// Wires config, verifiers, policy and context into one core that every authorizer shape runs: target, credential,
+// cache or verify, decide, respond, one decision line, in that order.
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewayTokenAuthorizerEvent,
+} from 'aws-lambda';
 import { createLogger, type Logger } from '../shared/logger';
-import { bearerTokenFrom } from './bearer-event';
+import { parseBearerToken } from './bearer-token';
 import { classifyFailure } from './classify-failure';
 import type { AuthConfig } from './config/load-config';
-import { decide } from './decide';
 import { createDecisionLog } from './decision-log';
 import { unwrapFailure } from './failure-facts';
 import { createJsonFetcher, type FetchJson } from './keys/fetch-json';
@@ -13,6 +18,11 @@ import { memoize, memoize2 } from './memoize';
 import { createPolicyBuilder } from './policy/build-policy';
 import { matchRoute } from './policy/match-route';
 import { parseMethodArn, type MethodArn } from './policy/method-arn';
+import type { AuthorizerShape } from './shapes/authorizer-shape';
+import { createConnectShape, isConnectEvent } from './shapes/connect-shape';
+import { createHttpApiShape, type HttpApiResult } from './shapes/http-api-shape';
+import { createRequestShape } from './shapes/request-shape';
+import { createTokenShape } from './shapes/token-shape';
 import { createTokenEntries, type TokenEntry } from './token-entry';
 import { VerifiedTokenCache } from './verified-token-cache';
 import { createVerifiers } from './verifiers/select-verifier';
@@ -20,6 +30,7 @@ import { resolveVerifySettings } from './verifiers/verifier';
 import { verifyToken } from './verify-token';
 
 export { AUTHORIZER_FAILURE, KEY_SOURCE_UNAVAILABLE, UNAUTHORIZED } from './classify-failure';
+export type { HttpApiContext, HttpApiResult } from './shapes/http-api-shape';
 
 export interface AuthorizerDeps {
   now?: () => number;
@@ -30,7 +41,12 @@ export interface AuthorizerDeps {
 }
 
 export interface Authorizer {
+  /** REST API TOKEN authorizer. */
   authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult>;
+  /** REST API REQUEST authorizer, and the WebSocket API `$connect` authorizer (v1 REQUEST events). */
+  authorizeRequest(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult>;
+  /** HTTP API Lambda authorizer, payload 2.0 with simple responses. */
+  authorizeHttpApi(event: APIGatewayRequestAuthorizerEventV2): Promise<HttpApiResult>;
   /** Loads every provider's keys; resolves (never rejects) once each attempt ends, logging failures. */
   warm(): Promise<void>;
 }
@@ -53,21 +69,28 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   // A warm Lambda sees the same few method ARNs and routes again and again: parse and match each once.
   const parseArn = memoize(parseMethodArn);
   const matchRouteOf = memoize2((verb, path) => matchRoute(policy.routes, verb, path));
+  const routeAt = (arn: MethodArn) => matchRouteOf(arn.verb, arn.path);
+  const shapes = {
+    token: createTokenShape(parseArn, routeAt),
+    request: createRequestShape(parseArn, routeAt),
+    connect: createConnectShape(),
+    httpApi: createHttpApiShape(policy.routes),
+  };
   const logDecision = createDecisionLog({ logger, now, namespace: deps.metricsNamespace ?? 'ApiAuthorizer' });
   // Limits of IAM globs in this route table: told once per cold start, so operators can list missing routes.
   for (const warning of policy.warnings) logger.warn('policy limitation', { ...warning });
 
   // Not `async`: a cache hit or a known key answers without awaiting anything; only the handler's promise remains.
-  function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  function run<E, T, R>(shape: AuthorizerShape<E, T, R>, event: E): Promise<R> {
     const started = performance.now();
     try {
-      const arn = parseArn(event?.methodArn);
-      // Keyed by the whole header value: a hit is a header that already passed every check, so none is repeated.
-      const header = event?.authorizationToken;
-      const entry = (typeof header === 'string' ? cache.get(header) : undefined) ?? verifyAndRemember(event, header);
-      if (!(entry instanceof Promise)) return Promise.resolve(answer(entry, arn, started));
+      const target = shape.target(event);
+      // Keyed by the whole credential: a hit is one that already passed every check, so none is repeated.
+      const credential = shape.credential(event);
+      const entry = cache.get(credential) ?? verifyAndRemember(credential);
+      if (!(entry instanceof Promise)) return Promise.resolve(answer(shape, entry, target, started));
       return entry
-        .then((ready) => answer(ready, arn, started))
+        .then((ready) => answer(shape, ready, target, started))
         .catch((err: unknown) => Promise.reject(refuse(err, started)));
     } catch (err) {
       return Promise.reject(refuse(err, started));
@@ -75,24 +98,21 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   }
 
   // Only successes are remembered: a failure is verified again next time, so no refusal outlives its cause.
-  function verifyAndRemember(event: APIGatewayTokenAuthorizerEvent, header: string): MaybePromise<TokenEntry> {
-    return andThen(verifyToken(bearerTokenFrom(event), selector), (verified) => {
+  function verifyAndRemember(credential: string): MaybePromise<TokenEntry> {
+    return andThen(verifyToken(parseBearerToken(credential), selector), (verified) => {
       const entry = toEntry(verified);
-      cache.set(header, entry);
+      cache.set(credential, entry);
       return entry;
     });
   }
 
-  // Decides at the called route, responds with the route-independent document, and logs the one decision line.
-  function answer(entry: TokenEntry, arn: MethodArn, started: number): APIGatewayAuthorizerResult {
-    const { outcome, reason } = decide(entry.grant, matchRouteOf(arn.verb, arn.path));
-    const result = {
-      principalId: entry.principalId,
-      policyDocument: entry.grant.documentFor(arn.prefix),
-      context: entry.context,
-    };
-    const { provider, kid, principalId } = entry;
-    logDecision({ outcome, reason, provider, kid, principalId, latencyMs: performance.now() - started });
+  // Decides at the target, responds in the shape's form, and logs the one decision line.
+  function answer<T, R>(shape: AuthorizerShape<never, T, R>, entry: TokenEntry, target: T, started: number): R {
+    const verdict = shape.decide(entry, target);
+    const result = shape.respond(entry, target, verdict);
+    const { outcome, reason } = verdict;
+    const { provider, tenant, kid, principalId } = entry;
+    logDecision({ outcome, reason, provider, tenant, kid, principalId, latencyMs: performance.now() - started });
     return result;
   }
 
@@ -114,7 +134,13 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
     });
   }
 
-  return { authorize, warm };
+  return {
+    authorize: (event) => run(shapes.token, event),
+    // One export for both v1 REQUEST APIs: only a WebSocket CONNECT event may carry its token in the query string.
+    authorizeRequest: (event) => (isConnectEvent(event) ? run(shapes.connect, event) : run(shapes.request, event)),
+    authorizeHttpApi: (event) => run(shapes.httpApi, event),
+    warm,
+  };
 }
 
 function describe(err: unknown): string {

@@ -31,6 +31,8 @@ export interface RunPackageOptions {
   outDir: string;
   /** The whole environment of the run (start from deploymentEnv()). */
   env: NodeJS.ProcessEnv;
+  /** serverless.yml parameters for this run (`--param key=value`), e.g. `{ shape: 'http' }`. */
+  params?: Record<string, string>;
 }
 
 /** Never rejects: `ok` and osls's output say how it went. */
@@ -41,7 +43,15 @@ export async function runPackage(options: RunPackageOptions): Promise<{ ok: bool
     return await new Promise((resolve) => {
       execFile(
         process.execPath,
-        [OSLS, 'package', '--stage', options.stage, '--package', options.outDir],
+        [
+          OSLS,
+          'package',
+          '--stage',
+          options.stage,
+          '--package',
+          options.outDir,
+          ...Object.entries(options.params ?? {}).map(([key, value]) => `--param=${key}=${value}`),
+        ],
         {
           cwd: ROOT,
           env: {

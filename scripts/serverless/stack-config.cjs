@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 const esbuild = require('esbuild');
+const { extraEvents, shapeOf } = require('./api-shapes.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /**
@@ -80,13 +81,17 @@ function checkRoutesAgree(configRoutes) {
   );
 }
 
-/** The `http` events of each function, from the manifest: `events: ${file(...):events.<function>}` in serverless.yml. */
-function httpEvents() {
+/**
+ * The events of each function, from the manifest: `events: ${file(...):events.<function>}` in serverless.yml. Its
+ * REST `http` event, plus what the stage's API shape adds (api-shapes.cjs: an `httpApi` event for shape http).
+ */
+async function httpEvents(context) {
+  const shape = await shapeOf(context);
   const events = {};
   for (const route of manifest().ROUTE_MANIFEST) {
     const http = { path: route.path.slice(1) || '/', method: route.method.toLowerCase(), cors: '${self:custom.cors}' };
     if (!route.public) http.authorizer = '${self:custom.authorizer}';
-    (events[route.function] ??= []).push({ http });
+    (events[route.function] ??= []).push({ http }, ...extraEvents(shape, route));
   }
   return events;
 }
@@ -165,5 +170,5 @@ module.exports = {
   userPoolId: async () => process.env.USER_POOL_ID || { Ref: 'UserPool' },
   userPoolClientId: async () => process.env.USER_POOL_CLIENT_ID || { Ref: 'UserPoolClient' },
 };
-// A getter: serverless.yml reads `events.<function>`; nothing is bundled until it does.
-Object.defineProperty(module.exports, 'events', { enumerable: true, get: httpEvents });
+// A resolver: serverless.yml reads `events.<function>`; nothing is bundled until it does.
+module.exports.events = httpEvents;

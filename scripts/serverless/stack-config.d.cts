@@ -4,8 +4,10 @@ export declare const LOCAL_STAGE: string;
 export declare function checkRoutesAgree(
   routes: ReadonlyArray<{ method: string; path: string; permissions: readonly string[] }>,
 ): void;
-/** serverless.yml `http` events by function name, derived from the route manifest. */
-export declare const events: Record<string, Array<{ http: Record<string, unknown> }>>;
+/** serverless.yml events by function name, derived from the route manifest and the stage's API shape. */
+export declare function events(
+  context: ResolverContext,
+): Promise<Record<string, Array<{ http?: Record<string, unknown>; httpApi?: Record<string, unknown> }>>>;
 /** What serverless.yml's `${file(...)}` passes to a resolver function. */
 export interface ResolverContext {
   resolveVariable(name: string): Promise<unknown>;

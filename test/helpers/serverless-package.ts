@@ -17,10 +17,14 @@ export interface PackageResult {
   cleanup(): Promise<void>;
 }
 
-export async function packageService(env: Record<string, string> = {}, stage = 'dev'): Promise<PackageResult> {
+export async function packageService(
+  env: Record<string, string> = {},
+  stage = 'dev',
+  params: Record<string, string> = {},
+): Promise<PackageResult> {
   const artifacts = await mkdtemp(path.join(tmpdir(), 'sls-package-'));
   // A deployment's shell: none of the test or local-stack variables leak in unless a test passes them in `env`.
-  const result = await runPackage({ stage, outDir: artifacts, env: { ...deploymentEnv(), ...env } });
+  const result = await runPackage({ stage, outDir: artifacts, env: { ...deploymentEnv(), ...env }, params });
   const cleanup = () => rm(artifacts, { recursive: true, force: true });
   if (!result.ok) return { ...result, artifacts, cleanup };
   const template = JSON.parse(
