@@ -17,6 +17,12 @@ async function main(): Promise<void> {
     stateFile: path.resolve(__dirname, '..', '.local-stack.json'),
     ...(process.env.AUTH_CONFIG ? { authConfig: process.env.AUTH_CONFIG } : {}),
     onLine: printRuntimeLine,
+    playground: true,
+    // The only way to confirm an SDK sign-up locally: there is no e-mail. The code is a local one-time value.
+    onConfirmationCode: ({ destination, code }) =>
+      console.log(
+        `cognito-local: confirmation code for ${destination}: ${code} (for confirmRegistration; /auth/signup accounts are confirmed already)`,
+      ),
   });
   printBanner(stack, Date.now() - started, Boolean(process.env.AUTH_CONFIG));
   stopOnSignals(stack);

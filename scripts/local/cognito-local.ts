@@ -1,5 +1,5 @@
 // cognito-local as a child process with a fresh state directory, and seeding of the pool, client, groups and demo users.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -19,6 +19,15 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
+export interface CognitoLocalOptions {
+  /** Omitted: a free port. */
+  port?: number;
+  /** Every line cognito-local prints (its confirmation codes among them: see confirmation-codes.ts). */
+  onLine?: (line: string) => void;
+  /** Lambda triggers, invoked through a Lambda Invoke API (serverless-offline's lambdaPort) as Cognito would. */
+  triggers?: { lambdaEndpoint: string; functions: { PostConfirmation?: string } };
+}
+
 export interface DemoUser {
   email: string;
   password: string;
@@ -34,6 +43,8 @@ export interface SeededPool {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The region the local pool and its clients claim (cognito-local serves any). */
+export const LOCAL_REGION = 'eu-west-1';
 const DEMO_PASSWORD = 'LocalPassw0rd!';
 export const DEMO_USERS: DemoUser[] = [
   { email: 'reader@example.com', password: DEMO_PASSWORD, group: 'readers' },
@@ -45,22 +56,23 @@ export const DEMO_USERS: DemoUser[] = [
  * Starts cognito-local on 127.0.0.1. A free port found by binding port 0 can be taken by another process before
  * cognito-local binds it, so an EADDRINUSE start is retried on a new port.
  */
-export async function startCognitoLocal(port?: number): Promise<CognitoLocal> {
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(port ?? (await freePort()));
+      return await startOnce(options.port ?? (await freePort()), options);
     } catch (err) {
-      if (port !== undefined || attempt >= 4 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+      if (options.port !== undefined || attempt >= 4 || !/EADDRINUSE/.test((err as Error).message)) throw err;
     }
   }
 }
 
-async function startOnce(port: number): Promise<CognitoLocal> {
+async function startOnce(port: number, options: CognitoLocalOptions): Promise<CognitoLocal> {
   // cognito-local keeps its state in ./.cognito of its working directory: a temp dir makes every start clean.
   const cwd = await mkdtemp(path.join(tmpdir(), 'cognito-local-'));
   // No DEBUG: at debug level cognito-local logs request bodies, which carry passwords.
   const { DEBUG: _debug, ...env } = process.env;
   try {
+    if (options.triggers) await writeTriggerConfig(cwd, options.triggers);
     const service = await startChildService({
       name: 'cognito-local',
       command: process.execPath,
@@ -69,6 +81,7 @@ async function startOnce(port: number): Promise<CognitoLocal> {
       env: { ...env, HOST: '127.0.0.1', PORT: String(port), NODE_NO_WARNINGS: '1' },
       ready: /Cognito Local running on/,
       timeoutMs: 20_000,
+      ...(options.onLine ? { onLine: options.onLine } : {}),
     });
     return {
       endpoint: `http://127.0.0.1:${port}`,
@@ -83,15 +96,32 @@ async function startOnce(port: number): Promise<CognitoLocal> {
   }
 }
 
+// cognito-local reads .cognito/config.json of its working directory at start; its Lambda client is the AWS SDK's.
+async function writeTriggerConfig(cwd: string, triggers: NonNullable<CognitoLocalOptions['triggers']>): Promise<void> {
+  const config = {
+    LambdaClient: {
+      endpoint: triggers.lambdaEndpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    },
+    TriggerFunctions: triggers.functions,
+  };
+  await mkdir(path.join(cwd, '.cognito'), { recursive: true });
+  await writeFile(path.join(cwd, '.cognito', 'config.json'), JSON.stringify(config));
+}
+
 export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     endpoint,
-    region: 'eu-west-1',
+    region: LOCAL_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
 }
 
-/** Creates the pool the way serverless.yml's cognito.yml does: email usernames, USER_PASSWORD_AUTH, groups. */
+/**
+ * Creates the pool the way cognito.yml does: e-mail usernames, verified by a code (which cognito-local prints instead
+ * of sending), USER_PASSWORD_AUTH, groups. Its PostConfirmation trigger is cognito-local's config (startCognitoLocal).
+ */
 export async function seedCognito(
   endpoint: string,
   groups: readonly string[],
@@ -100,7 +130,11 @@ export async function seedCognito(
   const client = cognitoClient(endpoint);
   try {
     const pool = await client.send(
-      new CreateUserPoolCommand({ PoolName: 'comments-api-local', UsernameAttributes: ['email'] }),
+      new CreateUserPoolCommand({
+        PoolName: 'comments-api-local',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+      }),
     );
     const poolId = pool.UserPool?.Id as string;
     const app = await client.send(
@@ -108,6 +142,7 @@ export async function seedCognito(
         UserPoolId: poolId,
         ClientName: 'web',
         // The ALLOW_ names: real Cognito refuses legacy names mixed with them (cognito-local accepts anything).
+        // No ALLOW_USER_SRP_AUTH, which the deployed client has: cognito-local does not implement SRP at all.
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         // As in cognito.yml: one-hour tokens.
         AccessTokenValidity: 1,

@@ -1,9 +1,10 @@
 // Starts the whole local API: dynalite, cognito-local (seeded), optionally oidc-provider, the Lambda runtime, our gateway.
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GROUP_PERMISSIONS } from '../../shared/route-manifest';
-import { seedCognito, startCognitoLocal, type SeededPool } from './cognito-local';
+import { LOCAL_REGION, seedCognito, startCognitoLocal, type SeededPool } from './cognito-local';
+import { confirmationCodeReader, type DeliveredCode } from './confirmation-codes';
 import { freePort } from './free-port';
 import { startLocalDynamo } from './local-dynamo';
 import { cognitoAuthConfig, oidcAuthConfig } from './local-auth-config';
@@ -17,6 +18,8 @@ import { startGatewayServer } from '../gateway/server';
 import { deploymentEnv } from '../serverless/run-package';
 import { LOCAL_STAGE } from '../serverless/stack-config.cjs';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
+import { startPlayground } from './playground/start-playground';
+import { writeState } from './stack-state';
 
 export type Profile = 'cognito' | 'oidc';
 
@@ -33,6 +36,13 @@ export interface StackOptions {
   onLine?: (line: string) => void;
   /** The functions' LOG_LEVEL; the authorizer's decision lines need info (the default). */
   logLevel?: string;
+  /** Each sign-up code cognito-local "sends" (it prints them instead of e-mailing them). */
+  onConfirmationCode?: (delivered: DeliveredCode) => void;
+  /**
+   * Serves the playground page on its fixed port (the local stage's primary CORS origin): npm start and the browser
+   * test. Off by default, so that parallel test stacks do not compete for that port.
+   */
+  playground?: boolean;
 }
 
 export interface Stack {
@@ -40,13 +50,18 @@ export interface Stack {
   profile: Profile;
   pool: SeededPool;
   cognitoEndpoint: string;
+  /** The region the local pool claims to be in (what a Cognito client library is configured with). */
+  region: string;
   oidc?: OidcProviderHandle;
+  playgroundUrl?: string;
   authConfig: string;
   stop(): Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const LOCAL_TABLE = 'comments-api-local-comments';
+/** serverless.yml's postConfirmation function, by its deployed name: cognito-local invokes it as Cognito would. */
+const POST_CONFIRMATION_FUNCTION = `comments-api-${LOCAL_STAGE}-postConfirmation`;
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const stoppers: Array<() => Promise<void>> = [];
@@ -58,7 +73,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const dynamo = await startLocalDynamo(LOCAL_TABLE);
     stoppers.push(dynamo.stop);
-    const cognito = await startCognitoLocal();
+    const lambdaPort = await freePort();
+    const readCodes = confirmationCodeReader((delivered) => options.onConfirmationCode?.(delivered));
+    const cognito = await startCognitoLocal({
+      onLine: readCodes,
+      // The deployed pool's trigger, served by the same runtime as the API (its Lambda Invoke API on lambdaPort).
+      triggers: {
+        lambdaEndpoint: `http://127.0.0.1:${lambdaPort}`,
+        functions: { PostConfirmation: POST_CONFIRMATION_FUNCTION },
+      },
+    });
     stoppers.push(cognito.stop);
     const pool = await seedCognito(cognito.endpoint, Object.keys(GROUP_PERMISSIONS));
     let oidc: OidcProviderHandle | undefined;
@@ -67,7 +91,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stoppers.push(oidc.stop);
     }
     const authConfig = options.authConfig ?? JSON.stringify(oidc ? oidcAuthConfig(oidc) : cognitoAuthConfig(pool));
-    const lambdaPort = await freePort();
     // serverless-offline is only the Lambda runtime: its own HTTP front listens on a port nobody is told about.
     const offlineStarting = startOffline({
       port: await freePort(),
@@ -97,15 +120,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (template.status === 'rejected') throw template.reason;
     const gateway = await startLocalGateway(gatewayModelOf(template.value), lambdaPort, options);
     stoppers.push(gateway.close);
-    const port = gateway.port;
+    const url = `http://127.0.0.1:${gateway.port}`;
+    let playgroundUrl: string | undefined;
+    if (options.playground) {
+      const page = { url, profile: options.profile, demoUsers: pool.users, authConfig, ...(oidc ? { oidc } : {}) };
+      const playground = await startPlayground(page, template.value);
+      stoppers.push(playground.close);
+      playgroundUrl = playground.url;
+    }
     const stack: Stack = {
-      url: `http://127.0.0.1:${port}`,
+      url,
       profile: options.profile,
       pool,
       cognitoEndpoint: cognito.endpoint,
+      region: LOCAL_REGION,
       authConfig,
       stop,
       ...(oidc ? { oidc } : {}),
+      ...(playgroundUrl ? { playgroundUrl } : {}),
     };
     if (options.stateFile) await writeState(options.stateFile, stack);
     return stack;
@@ -134,24 +166,4 @@ async function startLocalGateway(model: GatewayModel, lambdaPort: number, option
       lambda.close();
     },
   };
-}
-
-// What `npm run token` needs to get a token from whichever provider is running.
-async function writeState(file: string, stack: Stack): Promise<void> {
-  const state = {
-    profile: stack.profile,
-    url: stack.url,
-    cognito: { endpoint: stack.cognitoEndpoint, clientId: stack.pool.clientId, users: stack.pool.users },
-    ...(stack.oidc
-      ? {
-          oidc: {
-            tokenEndpoint: stack.oidc.tokenEndpoint,
-            clientId: stack.oidc.clientId,
-            clientSecret: stack.oidc.clientSecret,
-            audience: stack.oidc.audience,
-          },
-        }
-      : {}),
-  };
-  await writeFile(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }

@@ -26,6 +26,9 @@ const DATA_ACCESS = {
     },
   ],
   signin: [],
+  // AdminAddUserToGroup on the pool is a separate AWS::IAM::Policy in resources/cognito.yml: the pool names this
+  // function as its trigger, so a statement here naming the pool would be a dependency cycle.
+  postConfirmation: [],
 };
 
 const pascal = (name) => `${name[0].toUpperCase()}${name.slice(1)}`;
@@ -67,3 +70,5 @@ module.exports = async ({ resolveVariable }) => {
     Resources[`${pascal(fn)}Role`] = roleOf(fn, statements, functionPrefix);
   return { Resources };
 };
+// The functions an API shape adds get their roles from the same builder (scripts/serverless/api-shapes.cjs).
+module.exports.roleOf = roleOf;

@@ -37,8 +37,7 @@ export function loadAuthDeps(env: Env = process.env): AuthDeps {
   const clientId = requireEnv(env, 'USER_POOL_CLIENT_ID');
   if (!CLIENT_ID.test(clientId))
     throw new EnvError('USER_POOL_CLIENT_ID', 'must be an app client id (letters, digits, _ or +)');
-  // Unset means the default; set but empty is an explicit "no group".
-  const signupGroup = env.SIGNUP_GROUP === undefined ? DEFAULT_SIGNUP_GROUP : env.SIGNUP_GROUP.trim();
+  const signupGroup = readSignupGroup(env);
   return {
     cognito: new CognitoIdentityProviderClient({}),
     userPoolId,
@@ -46,6 +45,12 @@ export function loadAuthDeps(env: Env = process.env): AuthDeps {
     autoConfirm: readBool(env, 'AUTO_CONFIRM_SIGNUPS', false),
     ...(signupGroup ? { signupGroup } : {}),
   };
+}
+
+/** SIGNUP_GROUP: unset means the default (readers); set but empty is an explicit "no group" (undefined). */
+export function readSignupGroup(env: Env): string | undefined {
+  const group = env.SIGNUP_GROUP === undefined ? DEFAULT_SIGNUP_GROUP : env.SIGNUP_GROUP.trim();
+  return group || undefined;
 }
 
 let cached: AuthDeps | undefined;

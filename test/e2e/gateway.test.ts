@@ -10,7 +10,8 @@ import { createRsaKey, type TestKey } from '../helpers/keys';
 import { signToken } from '../helpers/tokens';
 
 const AUDIENCE = 'api://comments';
-const ALLOWED = 'http://localhost:5173';
+// The local stage's primary allowed origin (the playground's), which the gateway responses name.
+const ALLOWED = 'http://127.0.0.1:5180';
 const EVIL = 'https://evil.example';
 
 let idp: JwksServer;

@@ -124,7 +124,7 @@ describe('integration failures', () => {
     // Assess
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toEqual({ error: 'bad_request', message: 'Request Too Long' });
-    expect(tooLarge.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(tooLarge.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5180');
     expect(calls).toBe(0);
     expect((await get()).status).toBe(200);
   });

@@ -8,7 +8,8 @@ import { caught } from '../../../../helpers/caught';
 import { packagedTemplate } from './packaged-template';
 
 const MANIFEST: readonly RouteEntry[] = ROUTE_MANIFEST;
-const CONFIGURED_ORIGIN = 'http://localhost:5173';
+// The local stage's primary (first) origin, the playground's: what the static Allow-Origin names.
+const CONFIGURED_ORIGIN = 'http://127.0.0.1:5180';
 
 function preflightOf(path: string): MockIntegration {
   const route = gatewayModelOf(packagedTemplate()).routes.find((r) => r.httpMethod === 'OPTIONS' && r.path === path);

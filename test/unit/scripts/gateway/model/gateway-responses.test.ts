@@ -32,7 +32,7 @@ function withoutResponses(...types: string[]): GatewayModel {
 // Static, the stage's primary origin: copying the request's Origin would let any site read these answers.
 const PRIMARY_ORIGIN = {
   header: 'Access-Control-Allow-Origin',
-  source: { kind: 'static', value: 'http://localhost:5173' },
+  source: { kind: 'static', value: 'http://127.0.0.1:5180' },
 };
 
 describe('the packaged gateway responses', () => {
