@@ -95,6 +95,8 @@ describe('the playground', () => {
       error: 'insufficient_scope',
       message: 'The token does not grant this operation',
     });
+    // Access-Control-Expose-Headers lets the page's scripts read the RFC 6750 challenge.
+    expect(denied.headers).toContain('Bearer realm="comments-api", error="insufficient_scope"');
     expect(await page.$eval('td.last-status[data-route="POST /comments"]', (c) => c.textContent)).toBe('403');
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));

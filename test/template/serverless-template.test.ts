@@ -315,6 +315,10 @@ describe('gateway responses', () => {
     expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
       "'https://app.example.com'",
     );
+    // A page's scripts may read the challenge, the retry hint and the request id (not CORS-safelisted headers).
+    expect(response?.ResponseParameters['gatewayresponse.header.Access-Control-Expose-Headers']).toBe(
+      "'WWW-Authenticate,Retry-After,x-amzn-RequestId'",
+    );
     expect(response?.ResponseTemplates['application/json']).toMatch(/^\{"error":/);
   });
 

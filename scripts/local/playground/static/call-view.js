@@ -66,10 +66,10 @@ export function renderCall(container, label, outcome) {
 
 const VISIBILITY_NOTE =
   'A page sees only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, ' +
-  'Content-Type, Expires, Last-Modified, Pragma) and those named in Access-Control-Expose-Headers, which this API ' +
-  'does not send. WWW-Authenticate, Access-Control-Allow-Origin and x-amzn-RequestId did arrive but are hidden from ' +
-  `scripts: see them in the browser's network panel or with curl -i. That this page could read the response at all ` +
-  `means Access-Control-Allow-Origin named ${location.origin}.`;
+  'Content-Type, Expires, Last-Modified, Pragma) and those named in Access-Control-Expose-Headers: the gateway ' +
+  'responses (401, 403, 503, …) expose WWW-Authenticate, Retry-After and x-amzn-RequestId; the functions expose ' +
+  `none. Access-Control-Allow-Origin itself stays hidden from scripts (see it in the browser's network panel or ` +
+  `with curl -i): that this page could read the response at all means it named ${location.origin}.`;
 
 function headerList(headers) {
   if (headers.length === 0) return el('p', {}, '(none)');

@@ -34,6 +34,10 @@ const PRIMARY_ORIGIN = {
   header: 'Access-Control-Allow-Origin',
   source: { kind: 'static', value: 'http://127.0.0.1:5180' },
 };
+const EXPOSED = {
+  header: 'Access-Control-Expose-Headers',
+  source: { kind: 'static', value: 'WWW-Authenticate,Retry-After,x-amzn-RequestId' },
+};
 
 describe('the packaged gateway responses', () => {
   it.each([
@@ -47,6 +51,7 @@ describe('the packaged gateway responses', () => {
     expect(response).toMatchObject({ type, origin: 'defined', statusCode: status });
     expect(response.headers).toEqual([
       PRIMARY_ORIGIN,
+      EXPOSED,
       { header: 'WWW-Authenticate', source: { kind: 'static', value: challenge } },
     ]);
   });
@@ -87,8 +92,8 @@ describe('the packaged gateway responses', () => {
     const { gatewayResponses } = gatewayModelOf(packagedTemplate());
 
     // Assess
-    expect(gatewayResponses.DEFAULT_4XX).toMatchObject({ statusCode: null, headers: [PRIMARY_ORIGIN] });
-    expect(gatewayResponses.DEFAULT_5XX).toMatchObject({ statusCode: null, headers: [PRIMARY_ORIGIN] });
+    expect(gatewayResponses.DEFAULT_4XX).toMatchObject({ statusCode: null, headers: [PRIMARY_ORIGIN, EXPOSED] });
+    expect(gatewayResponses.DEFAULT_5XX).toMatchObject({ statusCode: null, headers: [PRIMARY_ORIGIN, EXPOSED] });
   });
 });
 
@@ -103,7 +108,7 @@ describe('gatewayResponseFor: AWS fallback', () => {
     const response = gatewayResponseFor(gatewayModelOf(packagedTemplate()), type);
 
     // Assess
-    expect(response).toMatchObject({ type, origin, statusCode: status, headers: [PRIMARY_ORIGIN] });
+    expect(response).toMatchObject({ type, origin, statusCode: status, headers: [PRIMARY_ORIGIN, EXPOSED] });
   });
 
   it('takes the fallback status when the DEFAULT_* sets one', () => {
@@ -181,7 +186,7 @@ describe('gatewayResponseFor: AWS fallback', () => {
     const response = gatewayResponseFor(gatewayModelOf(template), 'THROTTLED');
 
     // Assess
-    expect(response).toMatchObject({ origin: 'DEFAULT_4XX', headers: [PRIMARY_ORIGIN] });
+    expect(response).toMatchObject({ origin: 'DEFAULT_4XX', headers: [PRIMARY_ORIGIN, EXPOSED] });
     expect(response.responseTemplates).toEqual(BUILT_IN_RESPONSE_TEMPLATES);
   });
 });
