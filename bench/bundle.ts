@@ -1,23 +1,41 @@
-// Bundles a handler exactly as serverless.yml's serverless-esbuild settings do (minified CJS for node22, no AWS SDK).
+// Bundles a module exactly as serverless.yml's serverless-esbuild settings do (minified CJS for node22, no AWS SDK).
+import { rmSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+
+const ROOT = path.join(__dirname, '..');
+const SHIPPED_OPTIONS: BuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['@aws-sdk/*'],
+  alias: { jose: path.join(ROOT, 'authorizer', 'keys', 'jose-node-shim.ts') },
+  logLevel: 'silent',
+};
+
+// Bundles are read by child processes until the bench ends: their folders go when this process exits.
+const folders: string[] = [];
+process.once('exit', () => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 export async function bundleHandler(entry: string, name: string): Promise<{ file: string; bytes: number }> {
+  return bundleWith({ entryPoints: [entry] }, name);
+}
+
+/** Bundles `contents` (TypeScript, imports resolved from the repository root), e.g. one library alone. */
+export async function bundleSource(contents: string, name: string): Promise<{ file: string; bytes: number }> {
+  return bundleWith({ stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` } }, name);
+}
+
+async function bundleWith(input: BuildOptions, name: string): Promise<{ file: string; bytes: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-bundle-'));
+  folders.push(dir);
   const file = path.join(dir, `${name}.js`);
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    alias: { jose: path.join(__dirname, '..', 'authorizer', 'keys', 'jose-node-shim.ts') },
-    logLevel: 'silent',
-  });
+  await build({ ...SHIPPED_OPTIONS, ...input, outfile: file });
   return { file, bytes: (await stat(file)).size };
 }

@@ -1,5 +1,7 @@
 // The floor: a minimal TOKEN authorizer written directly on node:crypto, to measure ours against.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '../shared/config/clock-tolerance';
+import { createRoutePolicy } from './route-policy';
 
 export interface FloorOptions {
   issuer: string;
@@ -7,10 +9,15 @@ export interface FloorOptions {
   jwks: { keys: Array<Record<string, unknown>> };
 }
 
-/** split, decode, verify with a cached KeyObject, check iss/aud/exp, build an Allow policy. */
+/**
+ * split, decode, verify RS256 with a cached KeyObject, check iss/aud/exp/nbf (with ours's clock tolerance), and
+ * answer the route policy over the manifest's routes (bench/route-policy.ts, shared with the peer).
+ */
 export function createFloorAuthorizer(options: FloorOptions) {
   const keys = new Map<string, KeyObject>();
   for (const jwk of options.jwks.keys) keys.set(String(jwk.kid), createPublicKey({ key: jwk as never, format: 'jwk' }));
+  const policy = createRoutePolicy();
+  const leeway = DEFAULT_CLOCK_TOLERANCE_SECONDS;
   return (authorization: string, methodArn: string) => {
     const token = authorization.slice(7);
     const [h, p, s] = token.split('.');
@@ -20,15 +27,15 @@ export function createFloorAuthorizer(options: FloorOptions) {
     if (!key || !verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')))
       throw new Error('Unauthorized');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    if (claims.iss !== options.issuer || claims.aud !== options.audience || !(claims.exp > Date.now() / 1000)) {
+    const now = Date.now() / 1000;
+    if (
+      claims.iss !== options.issuer ||
+      claims.aud !== options.audience ||
+      !(claims.exp + leeway > now) ||
+      (claims.nbf !== undefined && !(claims.nbf - leeway <= now))
+    ) {
       throw new Error('Unauthorized');
     }
-    return {
-      principalId: claims.sub,
-      policyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }],
-      },
-    };
+    return { principalId: claims.sub, policyDocument: policy(methodArn, claims.scope) };
   };
 }

@@ -11,6 +11,8 @@ export interface CaseStats {
   median: number;
   best: number;
   worst: number;
+  /** Per round, in run order: lets two cases run side by side be compared round by round. */
+  samples: number[];
 }
 
 export async function measureInterleaved(
@@ -35,10 +37,16 @@ export async function measureInterleaved(
 
 export function stats(name: string, values: number[]): CaseStats {
   const sorted = [...values].sort((a, b) => a - b);
-  return { name, median: median(sorted), best: sorted[0] ?? NaN, worst: sorted.at(-1) ?? NaN };
+  return { name, median: median(sorted), best: sorted[0] ?? NaN, worst: sorted.at(-1) ?? NaN, samples: values };
 }
 
 export function median(sorted: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Median over rounds of a − b: two cases run next to each other in each round see the same machine state. */
+export function pairedDifference(a: CaseStats, b: CaseStats): number {
+  const diffs = a.samples.map((value, i) => value - (b.samples[i] ?? NaN)).filter((d) => !Number.isNaN(d));
+  return median(diffs.sort((x, y) => x - y));
 }
