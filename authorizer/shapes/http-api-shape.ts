@@ -46,11 +46,25 @@ export function createHttpApiShape(routes: readonly CompiledRoute[]): HttpApiSha
       if (typeof event.routeKey !== 'string') throw new InvalidEventError('routeKey is missing');
       return byKey.get(event.routeKey);
     },
-    credential: (event) => requiredHeaderCredential(event.headers),
+    credential: (event) => keyedCredential(event),
     decide: (entry, route) => decide(entry.grant, route),
     respond: (entry, _route, verdict) => {
       const { allowed, denied } = answersOf(entry);
       return verdict.outcome === 'allow' ? allowed : denied;
     },
   };
+}
+
+/**
+ * The Authorization header, which must be one of the event's identity sources when it lists any: HTTP API keys its
+ * cache by them, so an answer computed from a header outside them would be served to callers without a token
+ * (packaging refuses such a template too; this holds whatever deployed it). No identity sources means no cache.
+ */
+function keyedCredential(event: APIGatewayRequestAuthorizerEventV2): string {
+  const credential = requiredHeaderCredential(event.headers);
+  const sources: unknown = event.identitySource;
+  if (Array.isArray(sources) && sources.length > 0 && !sources.includes(credential)) {
+    throw new InvalidEventError('the Authorization header is not among identitySource: the cache would not key on it');
+  }
+  return credential;
 }

@@ -240,6 +240,55 @@ describe('the packaging check (scripts/serverless/check-authorizer-cache.cjs)', 
     expect(authorizerCacheProblems(patched(patch))).toEqual([]);
   });
 
+  it.each([
+    ['the route key alone', ['$context.routeKey']],
+    ['another header and the route key', ['$request.header.X-Client', '$context.routeKey']],
+  ])(
+    'refuses an HTTP API cache keyed by %s, without the token (a reader answer served to no-token callers)',
+    (_l, ids) => {
+      const problems = authorizerCacheProblems(patched({ IdentitySource: ids }));
+      expect(problems).toEqual([expect.stringContaining('do not include the token ($request.header.authorization)')]);
+    },
+  );
+
+  it('holds REST REQUEST and WebSocket authorizers to the token rule too, and lets TOKEN ones through', () => {
+    // Prepare: hand-written authorizers beside the packaged ones.
+    const t = structuredClone(templateOf('rest'));
+    const add = (name: string, Type: string, Properties: Record<string, unknown>) =>
+      (t.Resources[name] = { Type, Properties });
+    add('RestByClient', 'AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.X-Client',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    add('RestByToken', 'AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization,method.request.header.X-Client',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    add('RestUncached', 'AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.X-Client',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    add('WsByProtocol', 'AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.header.Sec-WebSocket-Protocol'],
+    });
+    add('WsByQuery', 'AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.access_token'],
+    });
+
+    // Act
+    const problems = authorizerCacheProblems(t);
+
+    // Assess
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^authorizer RestByClient caches .*method\.request\.header\.authorization/);
+    expect(problems[1]).toMatch(/^authorizer WsByProtocol caches .*route\.request\.querystring\.access_token/);
+  });
+
   it('stops packaging from its hook before the template is saved', () => {
     // Prepare: what osls gives a plugin, holding the bad template.
     class ServerlessError extends Error {}

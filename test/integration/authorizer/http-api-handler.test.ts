@@ -84,6 +84,19 @@ describe('httpApiHandler: HTTP API Lambda authorizer, simple responses', () => {
     expect(lastDecision(scene.h)).toMatchObject({ outcome: 'deny', reason: 'insufficient_scope' });
   });
 
+  it('fails (never answers) when the header it reads is not among the identity sources HTTP API caches by', async () => {
+    // Prepare: a cache keyed by the route alone would serve this reader's answer to callers without a token.
+    const header = `Bearer ${scene.world.token(scene.h, ['readers'])}`;
+    const event = { ...httpApiEvent(header, 'GET /comments'), identitySource: ['GET /comments'] };
+
+    // Act
+    const answer = await authorize(event);
+
+    // Assess
+    expectFailure(answer, 'AuthorizerFailure');
+    expect(lastDecision(scene.h)).toMatchObject({ outcome: 'error', reason: 'invalid_event' });
+  });
+
   it.each(['GET /unlisted', '$default', 'ANY /comments', 'get /comments', 'GET /comments/{commentId}'])(
     'answers false for a route the authorizer does not know (%s)',
     async (routeKey) => {
