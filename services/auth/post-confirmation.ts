@@ -24,15 +24,24 @@ export function makePostConfirmation(deps: PostConfirmationDeps) {
     if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp' || !deps.group) return event;
     // The pool is the event's: Cognito invokes this only for its own pool (the Lambda permission's SourceArn), and
     // the role may add users to groups of that pool only (scripts/serverless/resources/cognito.yml).
-    await deps.cognito.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: event.userPoolId, Username: event.userName, GroupName: deps.group }),
-    );
+    const sub = event.request.userAttributes['sub'];
+    try {
+      await deps.cognito.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: event.userPoolId,
+          Username: event.userName,
+          GroupName: deps.group,
+        }),
+      );
+    } catch (err) {
+      // Cognito runs this after the user is confirmed: throwing would not undo that, only fail the client's call
+      // (UserLambdaValidationException) and leave a confirmed user whom no retry reaches (a second confirm is
+      // refused). So the failure is logged for an alarm (a metric filter on this line) and the user is fixed by hand.
+      deps.logger.error('sign-up group not joined', { sub, group: deps.group, error: (err as Error).name });
+      return event;
+    }
     // The sub, never the e-mail: logs carry no personal data.
-    deps.logger.info('confirmed user joined the sign-up group', {
-      sub: event.request.userAttributes['sub'],
-      group: deps.group,
-    });
-    // Cognito expects the event back; a thrown error fails the confirmation call with UserLambdaValidationException.
+    deps.logger.info('confirmed user joined the sign-up group', { sub, group: deps.group });
     return event;
   };
 }

@@ -89,6 +89,8 @@ describe('the PostConfirmation trigger', () => {
     expect(fn.Environment.Variables).toMatchObject({ SIGNUP_GROUP: 'readers' });
     expect(fn.Environment.Variables).not.toHaveProperty('USER_POOL_ID');
     expect(fn.Role).toEqual(getAtt('PostConfirmationRole'));
+    // Cognito gives a trigger 5 s; a longer timeout would only hide a hung call behind Cognito's own failure.
+    expect(fn.Timeout).toBe(5);
   });
 
   it('may be invoked by Cognito for this pool only', () => {

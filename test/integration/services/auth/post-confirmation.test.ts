@@ -112,16 +112,27 @@ describe('the PostConfirmation trigger', () => {
     expect(await groupsOf(user.sub)).toEqual([]);
   });
 
-  it('throws when the group does not exist, so the confirmation call fails loudly instead of provisioning nobody', async () => {
+  it('logs (never throws) when the group cannot be joined: the user is already confirmed, a throw would only fail the call', async () => {
     // Prepare
     const user = await signUpDirectly();
+    const logger = captureLogger();
+    const event = eventFor(user);
 
     // Act
-    const outcome = makePostConfirmation(depsWith({ group: 'no-such-group' }))(eventFor(user));
+    const outcome = await makePostConfirmation(depsWith({ group: 'no-such-group', logger }))(event);
 
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(outcome).toBe(event);
     expect(await groupsOf(user.sub)).toEqual([]);
+    expect(logger.entries()).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'sign-up group not joined',
+        sub: user.sub,
+        group: 'no-such-group',
+        error: 'ResourceNotFoundException',
+      }),
+    ]);
   });
 });
 
