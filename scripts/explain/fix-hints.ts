@@ -36,8 +36,9 @@ export const FIX_HINTS: Readonly<Record<FailureReason, string>> = {
     "the token lacks the route's permissions: request those scopes, or (Cognito) add the user to a group granting them",
   route_not_configured: 'no configured route matches this request, so every token is denied there',
   jwks_unavailable:
-    "the provider's key source is down or unreachable: not the token's fault (API Gateway answers 503); retry later",
-  invalid_event: 'the authorizer was called with an event that is not a TOKEN authorizer event: check its wiring',
+    "the provider's key source is down or unreachable: not the token's fault (the REST API answers 503 with Retry-After, HTTP and WebSocket APIs 500); retry later",
+  invalid_event:
+    "the authorizer was called with an event of another shape than its handler's (TOKEN: handler, REST REQUEST or $connect: requestHandler, HTTP API 2.0: httpApiHandler), or an HTTP API event whose identitySource lacks the Authorization header: check its wiring",
   internal: 'an unexpected error in the authorizer: a bug; report it with this output',
 };
 

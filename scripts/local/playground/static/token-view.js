@@ -21,7 +21,8 @@ function decodePart(part) {
 
 /** "in 59 min" / "3 min ago" for exp, iat and nbf, so an expired token is obvious at a glance. */
 export function describeTime(seconds, now = Date.now()) {
-  if (typeof seconds !== 'number') return undefined;
+  // A claim the authorizer refuses (invalid_claim) may still be any number: only a real date is shown as one.
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || Math.abs(seconds) >= 8.64e12) return undefined;
   const minutes = Math.round((seconds * 1000 - now) / 60_000);
   const when = new Date(seconds * 1000).toISOString();
   if (minutes === 0) return `${when} (now)`;
