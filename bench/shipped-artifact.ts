@@ -1,8 +1,8 @@
 // The authorizer as Lambda gets it: `sls package --stage dev`, its authorizer.zip unpacked, its handler and environment.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hashInputs } from '../scripts/serverless/input-hash';
 import { deploymentEnv, runPackage } from '../scripts/serverless/run-package';
 import { readZipEntries } from '../test/helpers/zip-entries';
 
@@ -31,7 +31,7 @@ export interface ShippedAuthorizer {
  * environment: deploymentEnv() strips the local variables, and the rest do not reach the bundle.
  */
 export async function loadShippedAuthorizer(): Promise<ShippedAuthorizer> {
-  const dir = path.join(tmpdir(), `bench-shipped-${await inputHash()}`);
+  const dir = path.join(tmpdir(), `bench-shipped-${await hashInputs(ROOT, INPUTS, [STAGE, process.version])}`);
   const reused = await stat(path.join(dir, 'artifact.json')).then(
     () => true,
     () => false,
@@ -98,18 +98,4 @@ function literalVariables(variables: Record<string, unknown>): Record<string, st
   return Object.fromEntries(
     Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'AUTH_CONFIG'),
   );
-}
-
-async function inputHash(): Promise<string> {
-  const hash = createHash('sha256').update(STAGE).update(process.version);
-  for (const input of INPUTS)
-    for (const file of await filesOf(path.join(ROOT, input))) hash.update(file).update(await readFile(file));
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function filesOf(target: string): Promise<string[]> {
-  const entries = await readdir(target, { withFileTypes: true }).catch(() => undefined);
-  if (!entries) return [target];
-  const nested = await Promise.all(entries.map((e) => filesOf(path.join(target, e.name))));
-  return nested.flat().sort();
 }

@@ -1,8 +1,8 @@
 // The CloudFormation template `sls package` builds for a stage: what the local gateway is driven by, cached by input.
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hashInputs } from '../serverless/input-hash';
 import { runPackage } from '../serverless/run-package';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -35,7 +35,7 @@ export async function packageTemplate(options: PackageOptions): Promise<Record<s
  * environments, never the routes, authorizers, gateway responses or CORS the gateway reads.
  */
 export async function loadPackagedTemplate(options: PackageOptions): Promise<Record<string, unknown>> {
-  const file = path.join(CACHE_DIR, `${options.stage}-${await inputHash(options)}.json`);
+  const file = path.join(CACHE_DIR, `${options.stage}-${await hashInputs(ROOT, INPUTS, [options.stage])}.json`);
   try {
     return JSON.parse(await readFile(file, 'utf8'));
   } catch {
@@ -44,18 +44,4 @@ export async function loadPackagedTemplate(options: PackageOptions): Promise<Rec
     await writeFile(file, JSON.stringify(template));
     return template;
   }
-}
-
-async function inputHash(options: PackageOptions): Promise<string> {
-  const hash = createHash('sha256').update(options.stage);
-  for (const input of INPUTS)
-    for (const file of await filesOf(path.join(ROOT, input))) hash.update(file).update(await readFile(file));
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function filesOf(target: string): Promise<string[]> {
-  const entries = await readdir(target, { withFileTypes: true }).catch(() => undefined);
-  if (!entries) return [target];
-  const nested = await Promise.all(entries.map((e) => filesOf(path.join(target, e.name))));
-  return nested.flat().sort();
 }
