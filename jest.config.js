@@ -10,8 +10,14 @@ module.exports = {
   // Middy and jose are ESM-only: compile them like our own code, leave the rest of node_modules alone.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  // The bundle replaces jwks-rsa's `jose` with a node:crypto shim (serverless.yml esbuild alias); test what ships.
-  moduleNameMapper: { '^jose$': '<rootDir>/authorizer/keys/jose-node-shim.ts' },
+  // The bundle replaces a few modules with shims (authorizer/bundle-aliases.cjs, serverless.yml's esbuild alias);
+  // test what ships.
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(require('./authorizer/bundle-aliases.cjs')).map(([name, shim]) => [
+      `^${name}$`,
+      `<rootDir>/${shim}`,
+    ]),
+  ),
   testTimeout: 20000,
   // One in-process dynalite for the whole run; tests reach it through DYNAMODB_TEST_ENDPOINT.
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -4,6 +4,7 @@ import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import BUNDLE_ALIASES from '../authorizer/bundle-aliases.cjs';
 
 const ROOT = path.join(__dirname, '..');
 const SHIPPED_OPTIONS: BuildOptions = {
@@ -13,7 +14,8 @@ const SHIPPED_OPTIONS: BuildOptions = {
   target: 'node22',
   format: 'cjs',
   external: ['@aws-sdk/*'],
-  alias: { jose: path.join(ROOT, 'authorizer', 'keys', 'jose-node-shim.ts') },
+  // serverless.yml's `alias` is this same list.
+  alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, shim]) => [name, path.join(ROOT, shim)])),
   logLevel: 'silent',
 };
 

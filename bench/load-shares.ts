@@ -33,8 +33,11 @@ function pieces(authConfig: string): Piece[] {
   const config = JSON.stringify(authConfig);
   return [
     { name: 'empty module (the require itself)', source: 'export const empty = true;' },
-    { name: 'jsonwebtoken (+ jws, jwa, semver, lodash.*, ms)', source: "export * from 'jsonwebtoken';" },
-    { name: 'jwks-rsa (+ debug, lru-memoizer, limiter, jose shim)', source: "export * from 'jwks-rsa';" },
+    {
+      name: 'jsonwebtoken/verify (+ jws, jwa, ms, semver shim)',
+      source: "export { default as verify } from 'jsonwebtoken/verify';",
+    },
+    { name: 'jwks-rsa (+ jose, debug, lru-memoizer, limiter shims)', source: "export * from 'jwks-rsa';" },
     {
       name: 'zod/mini + AUTH_CONFIG schema (provider kinds)',
       source: "export { authConfigSchema } from './authorizer/config/schema';",
