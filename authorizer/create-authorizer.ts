@@ -110,9 +110,8 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   function answer<T, R>(shape: AuthorizerShape<never, T, R>, entry: TokenEntry, target: T, started: number): R {
     const verdict = shape.decide(entry, target);
     const result = shape.respond(entry, target, verdict);
-    const { outcome, reason } = verdict;
-    const { provider, tenant, kid, principalId } = entry;
-    logDecision({ outcome, reason, provider, tenant, kid, principalId, latencyMs: performance.now() - started });
+    // The entry is the facts: the line serializes its part once per token, not once per request.
+    logDecision(entry, verdict.outcome, verdict.reason, performance.now() - started);
     return result;
   }
 
@@ -120,7 +119,7 @@ export function createAuthorizer(config: AuthConfig, deps: AuthorizerDeps = {}):
   function refuse(err: unknown, started: number): Error {
     const { cause, facts } = unwrapFailure(err);
     const { outcome, reason, message } = classifyFailure(cause);
-    logDecision({ ...facts, outcome, reason, latencyMs: performance.now() - started });
+    logDecision(facts, outcome, reason, performance.now() - started);
     if (outcome === 'error') logger.error('authorizer failure', { error: describe(cause) });
     return new Error(message);
   }

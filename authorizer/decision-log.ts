@@ -1,9 +1,10 @@
 // The one line per authorization decision: structured fields plus an EMF metric block; it never sees the token.
-import { createEmfBlock } from '../shared/emf';
+import { createEmfMember, jsonNumber } from '../shared/emf';
 import type { Logger } from '../shared/logger';
 import { REJECTION_REASONS } from './errors';
 
-export type Outcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
+const OUTCOMES = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /**
  * Every reason a decision line can give, a closed list: logs and the `reason` metric dimension group by it, so a
@@ -31,11 +32,8 @@ export interface TokenFacts {
   readonly principalId?: string;
 }
 
-export interface Decision extends TokenFacts {
-  readonly outcome: Outcome;
-  readonly reason: DecisionReason;
-  readonly latencyMs: number;
-}
+/** Logs one decision: what was known of the token, the outcome and reason, and the time since the event arrived. */
+export type LogDecision = (facts: TokenFacts, outcome: Outcome, reason: DecisionReason, latencyMs: number) => void;
 
 export interface DecisionLogOptions {
   logger: Logger;
@@ -51,28 +49,68 @@ const METRICS = [
   { name: 'Decisions', unit: 'Count' as const },
   { name: 'DecisionLatency', unit: 'Milliseconds' as const },
 ];
+const MESSAGE = 'authorizer decision';
+// The closed lists' values, serialized once: no decision line escapes an outcome or a reason again.
+const OUTCOME_MEMBERS = membersOf('outcome', OUTCOMES);
+const REASON_MEMBERS = membersOf('reason', DECISION_REASONS);
 
-export function createDecisionLog(options: DecisionLogOptions): (decision: Decision) => void {
-  const emf = createEmfBlock({ namespace: options.namespace, dimensions: DIMENSIONS, metrics: METRICS });
-  return (decision) => {
-    const level = decision.outcome === 'error' || decision.outcome === 'unavailable' ? 'error' : 'info';
-    if (!options.logger.enabled(level)) return;
-    const { kid, principalId } = decision;
-    const latency = Math.round(decision.latencyMs * 1000) / 1000;
-    // Named fields in a fixed order, so nothing but these (whatever object the caller built) reaches the line.
-    const fields = {
-      ...(principalId !== undefined ? { principalId } : {}),
-      outcome: decision.outcome,
-      reason: decision.reason,
-      provider: decision.provider ?? 'none',
-      // Not a metric dimension: tenants can be many, and each dimension value is a billed CloudWatch metric.
-      ...(decision.tenant !== undefined ? { tenant: decision.tenant } : {}),
-      ...(kid !== undefined ? { kid: typeof kid === 'string' && SAFE_KID.test(kid) ? kid : '(invalid)' } : {}),
-      latencyMs: latency,
-      Decisions: 1,
-      DecisionLatency: latency,
-      ...emf(options.now()),
-    };
-    options.logger[level]('authorizer decision', fields);
+/** The token's part of the line: a cached token, logged again and again, hands in the same facts object. */
+interface FactsMembers {
+  /** `"principalId":…,` or nothing. */
+  readonly head: string;
+  /** `"provider":…,` then `"tenant":…,` and `"kid":…,` when known. */
+  readonly tail: string;
+}
+
+/**
+ * The line is serialized by hand, in a fixed order, from named fields only: nothing else of whatever object the
+ * caller passed reaches it. Each value that can hold any text goes through JSON.stringify; the rest is constant.
+ */
+export function createDecisionLog(options: DecisionLogOptions): LogDecision {
+  const { logger, now } = options;
+  const emf = createEmfMember({ namespace: options.namespace, dimensions: DIMENSIONS, metrics: METRICS });
+  // One facts object remembered, not all of them: a warm run of new tokens would fill a WeakMap with ephemerons that
+  // cost the garbage collector more than serializing anew (measured: 3-4 µs vs 1.1 µs a line), while a hot token
+  // repeating (the cached path) still serializes its part once.
+  let lastFacts: TokenFacts | undefined;
+  let lastMembers: FactsMembers = { head: '', tail: '' };
+  const membersFor = (facts: TokenFacts): FactsMembers => {
+    if (facts !== lastFacts) [lastFacts, lastMembers] = [facts, serializeFacts(facts)];
+    return lastMembers;
   };
+  return (facts, outcome, reason, latencyMs) => {
+    const level = outcome === 'error' || outcome === 'unavailable' ? 'error' : 'info';
+    if (!logger.enabled(level)) return;
+    // One clock read for the line's time and the metrics' timestamp.
+    const at = now();
+    const { head, tail } = membersFor(facts);
+    const latency = jsonNumber(Math.round(latencyMs * 1000) / 1000);
+    const members =
+      `${head}${OUTCOME_MEMBERS.get(outcome) ?? memberOf('outcome', outcome)}` +
+      `${REASON_MEMBERS.get(reason) ?? memberOf('reason', reason)}${tail}` +
+      `"latencyMs":${latency},"Decisions":1,"DecisionLatency":${latency},${emf(at)}`;
+    if (logger.line) logger.line(level, MESSAGE, members, at);
+    // A Logger of someone else's making (no `line`) gets the same fields as an object.
+    else logger[level](MESSAGE, JSON.parse(`{${members}}`) as Record<string, unknown>);
+  };
+}
+
+function serializeFacts(facts: TokenFacts): FactsMembers {
+  const { principalId, tenant, kid } = facts;
+  // Not a metric dimension: tenants can be many, and each dimension value is a billed CloudWatch metric.
+  const tenantMember = tenant !== undefined ? memberOf('tenant', tenant) : '';
+  const safeKid = typeof kid === 'string' && SAFE_KID.test(kid) ? kid : '(invalid)';
+  return {
+    head: principalId !== undefined ? memberOf('principalId', principalId) : '',
+    tail: `${memberOf('provider', facts.provider ?? 'none')}${tenantMember}${kid !== undefined ? memberOf('kid', safeKid) : ''}`,
+  };
+}
+
+// `"name":value,` as JSON.stringify writes the member (the names here are plain identifiers).
+function memberOf(name: string, value: unknown): string {
+  return `"${name}":${JSON.stringify(value)},`;
+}
+
+function membersOf(name: string, values: readonly string[]): ReadonlyMap<string, string> {
+  return new Map(values.map((value) => [value, memberOf(name, value)]));
 }

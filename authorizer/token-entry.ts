@@ -20,6 +20,8 @@ export interface TokenEntry extends TokenFacts {
   readonly expiresAtMs: number;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface TokenEntryOptions {
   policy: PolicyBuilder;
   /** Configured claims copied into the context (AUTH_CONFIG contextClaims). */
@@ -40,15 +42,17 @@ export function createTokenEntries(options: TokenEntryOptions): (verified: Verif
     if (refused.length + encoded.dropped.length > 0) {
       logger.warn('context claims left out', { refused, overBudget: encoded.dropped, provider: verified.provider });
     }
-    return {
+    const entry: Mutable<TokenEntry> = {
       principalId: encoded.principalId,
       provider: verified.provider,
-      ...(verified.tenant !== undefined ? { tenant: verified.tenant } : {}),
       kid: verified.kid,
       grant,
       context: encoded.context,
       expiresAtMs: verified.reusableUntilMs,
     };
+    // Only a multi-tenant provider's entries carry a tenant (assigned: no fresh object spread per token).
+    if (verified.tenant !== undefined) entry.tenant = verified.tenant;
+    return entry;
   };
 }
 

@@ -7,6 +7,7 @@ export interface Expiring {
 }
 
 interface Slot<E> {
+  readonly token: string;
   entry: E;
   /** Second-chance bit (CLOCK, an LRU approximation): a hit costs a flag, not a delete and re-insert. */
   used: boolean;
@@ -20,6 +21,12 @@ interface Slot<E> {
  */
 export class VerifiedTokenCache<E extends Expiring> {
   private readonly entries = new Map<string, Slot<E>>();
+  /**
+   * The slots in a fixed ring that the clock hand walks: once full, an insert replaces the slot under the hand
+   * instead of deleting a Map's oldest entry, whose iteration would first skip every hole earlier deletes left.
+   */
+  private ring: Array<Slot<E>> = [];
+  private hand = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -30,6 +37,7 @@ export class VerifiedTokenCache<E extends Expiring> {
     const slot = this.entries.get(token);
     if (!slot) return undefined;
     if (slot.entry.expiresAtMs <= this.now()) {
+      // Stays in the ring until the hand reaches it: an expired slot is the first one replaced.
       this.entries.delete(token);
       return undefined;
     }
@@ -38,24 +46,38 @@ export class VerifiedTokenCache<E extends Expiring> {
   }
 
   set(token: string, entry: E): void {
-    if (this.maxEntries <= 0 || entry.expiresAtMs <= this.now()) return;
-    this.entries.delete(token);
-    while (this.entries.size >= this.maxEntries) this.evictOne();
-    this.entries.set(token, { entry, used: false });
+    const now = this.now();
+    if (this.maxEntries <= 0 || entry.expiresAtMs <= now) return;
+    const known = this.entries.get(token);
+    if (known) {
+      known.entry = entry;
+      return;
+    }
+    const slot: Slot<E> = { token, entry, used: false };
+    this.entries.set(token, slot);
+    if (this.ring.length < this.maxEntries) this.ring.push(slot);
+    else this.ring[this.victim(now)] = slot;
   }
 
-  // Oldest first; a recently used entry gets a second chance at the back of the queue instead.
-  private evictOne(): void {
-    for (const [token, slot] of this.entries) {
-      this.entries.delete(token);
-      if (!slot.used || slot.entry.expiresAtMs <= this.now()) return;
+  // Oldest first; a recently used entry gets a second chance (its bit cleared) and the hand moves on.
+  private victim(now: number): number {
+    for (;;) {
+      const index = this.hand;
+      const slot = this.ring[index] as Slot<E>;
+      this.hand = (index + 1) % this.ring.length;
+      const live = this.entries.get(slot.token) === slot;
+      if (!live || !slot.used || slot.entry.expiresAtMs <= now) {
+        if (live) this.entries.delete(slot.token);
+        return index;
+      }
       slot.used = false;
-      this.entries.set(token, slot);
     }
   }
 
   clear(): void {
     this.entries.clear();
+    this.ring = [];
+    this.hand = 0;
   }
 
   get size(): number {

@@ -56,7 +56,8 @@ const CLAIM_PREFIX = 'claim_';
  * different (issuer, sub) pairs can never give the same string.
  */
 export function qualifyIdentity(issuer: string, sub: string): string {
-  return `${issuer.replace(/%/g, '%25').replace(/#/g, '%23')}#${sub}`;
+  const escaped = /[%#]/.test(issuer) ? issuer.replace(/%/g, '%25').replace(/#/g, '%23') : issuer;
+  return `${escaped}#${sub}`;
 }
 
 /** Maps a claim name such as "cognito:username" to the key suffix used in the context ("cognito_username"). */
@@ -101,8 +102,9 @@ export function encodeAuthContext(identity: AuthIdentityInput, options: EncodeOp
   if (identity.clientId !== undefined) context[KEY.clientId] = identity.clientId;
   if (identity.tokenUse !== undefined) context[KEY.tokenUse] = identity.tokenUse;
   if (options.error !== undefined) context[KEY.error] = options.error;
-  let size = 2 + memberBytes('principalId', identity.principalId);
-  for (const key in context) size += memberBytes(key, context[key] as ContextValue);
+  // The core's names are the plain identifiers above: no need to test them for escapes on every token.
+  let size = 2 + plainKeyBytes('principalId') + textBytes(identity.principalId);
+  for (const key in context) size += plainKeyBytes(key) + valueBytes(context[key] as ContextValue);
   if (size > options.maxBytes) throw new AuthContextTooLargeError(size, options.maxBytes);
   const dropped: string[] = [];
   for (const [name, value] of Object.entries(identity.claims)) {
@@ -189,12 +191,19 @@ function decodeClaims(ctx: Record<string, unknown>): Record<string, string> {
 }
 
 // Bytes one member adds to the serialized object: "key":value plus a comma. Exact for what JSON.stringify writes,
-// without building the string on every request (escaped characters take the slow, exact path).
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+// without building the string on every request: printable ASCII other than `"` and `\` is one byte per character
+// as it stands (the common case: one regex test, no byte count); anything else takes the slow, exact path.
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 function memberBytes(key: string, value: ContextValue): number {
-  return textBytes(key) + (typeof value === 'string' ? textBytes(value) : String(value).length) + 2;
+  return textBytes(key) + valueBytes(value) + 2;
+}
+// A name known to be plain ASCII: its characters, two quotes, the colon and the comma.
+function plainKeyBytes(key: string): number {
+  return key.length + 4;
+}
+function valueBytes(value: ContextValue): number {
+  return typeof value === 'string' ? textBytes(value) : String(value).length;
 }
 function textBytes(text: string): number {
-  return NEEDS_ESCAPE.test(text) ? Buffer.byteLength(JSON.stringify(text)) : Buffer.byteLength(text) + 2;
+  return PLAIN_ASCII.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text));
 }

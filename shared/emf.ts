@@ -13,16 +13,26 @@ export interface EmfSpec {
 }
 
 /**
- * Returns a function giving the `_aws` fields for one line at a timestamp. The metric directive is built once;
- * the metric and dimension values are the line's own fields.
+ * Returns a function giving the `_aws` block for one line at a timestamp, as a JSON object member (`"_aws":{…}`):
+ * the metric directive is serialized once, only the timestamp changes per line. The metric and dimension values
+ * are the line's own fields.
  */
-export function createEmfBlock(spec: EmfSpec): (timestamp: number) => { _aws: unknown } {
-  const directives = [
+export function createEmfMember(spec: EmfSpec): (timestamp: number) => string {
+  const directivesJson = JSON.stringify(directivesOf(spec));
+  return (timestamp) => `"_aws":{"Timestamp":${jsonNumber(timestamp)},"CloudWatchMetrics":${directivesJson}}`;
+}
+
+/** A number as JSON.stringify writes it: NaN and the infinities become null. */
+export function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
+}
+
+function directivesOf(spec: EmfSpec) {
+  return [
     {
       Namespace: spec.namespace,
       Dimensions: spec.dimensions,
       Metrics: spec.metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
     },
   ];
-  return (timestamp) => ({ _aws: { Timestamp: timestamp, CloudWatchMetrics: directives } });
 }

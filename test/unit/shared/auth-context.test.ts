@@ -115,6 +115,31 @@ describe('auth context contract', () => {
     );
   });
 
+  it('counts exactly the bytes JSON.stringify writes, for any text (property)', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+      fc.constantFrom('"', '\\', '\u0000', '\u007f', 'é', '😀', '\u2028', '\ud800'),
+    );
+    fc.assert(
+      fc.property(anyText, anyText, anyText, anyText, (principalId, issuer, provider, claim) => {
+        // Prepare
+        const x = { ...identity, principalId, issuer, provider, claims: { c: claim } };
+        const core = encodeAuthContext({ ...x, claims: {} }, { maxBytes: 1 << 20 }).context;
+        const exact = Buffer.byteLength(JSON.stringify({ principalId, ...core }));
+        const withClaim = Buffer.byteLength(JSON.stringify({ principalId, ...core, claim_c: claim }));
+
+        // Act: the core's count (with its one trailing comma) is what the refusal names.
+        const refused = caught(AuthContextTooLargeError, () => encodeAuthContext(x, { maxBytes: 0 }));
+
+        // Assess: and the claim fits at exactly its bytes (plus the same comma), not one byte less.
+        expect(refused.message).toContain(`needs ${exact + 1} bytes`);
+        expect(encodeAuthContext(x, { maxBytes: withClaim + 1 }).dropped).toEqual([]);
+        expect(encodeAuthContext(x, { maxBytes: withClaim }).dropped).toEqual(['c']);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses an identity whose core exceeds the budget', () => {
     const huge = { ...identity, permissions: Array.from({ length: 400 }, (_, i) => `perm:${i}`) };
     expect(() => encodeAuthContext(huge, { maxBytes: 1024 })).toThrow(AuthContextTooLargeError);
