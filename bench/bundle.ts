@@ -4,20 +4,10 @@ import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import BUNDLE_ALIASES from '../authorizer/bundle-aliases.cjs';
+import { shippedBuildOptions } from '../scripts/serverless/esbuild-settings.cjs';
 
 const ROOT = path.join(__dirname, '..');
-const SHIPPED_OPTIONS: BuildOptions = {
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  external: ['@aws-sdk/*'],
-  // serverless.yml's `alias` is this same list.
-  alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, shim]) => [name, path.join(ROOT, shim)])),
-  logLevel: 'silent',
-};
+const SHIPPED_OPTIONS: BuildOptions = { ...shippedBuildOptions(), logLevel: 'silent' };
 
 // Bundles are read by child processes until the bench ends: their folders go when this process exits.
 const folders: string[] = [];

@@ -1,5 +1,6 @@
 // The error base: `name` set once from the class, `code`, `cause` and instanceof; and names that survive minification.
 import { buildSync } from 'esbuild';
+import { shippedBuildOptions } from '../../../scripts/serverless/esbuild-settings.cjs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ConfigError, FetchError, KeySourceUnavailableError, TokenRejectedError } from '../../../authorizer/errors';
@@ -28,19 +29,14 @@ const ERROR_MODULES = {
 
 type Exports = Record<string, unknown>;
 
-/** Bundles the error modules as serverless.yml does (esbuild, minify, node22) and loads the result. */
+/** Bundles the error modules as serverless.yml does (its shipped esbuild options) and loads the result. */
 function loadMinified(): Record<string, Exports> {
   const reexports = Object.entries(ERROR_MODULES).map(([alias, file]) => `export * as ${alias} from '${file}';`);
   // A control with no name literal: proves the bundle really renames classes, so the check below is not vacuous.
   reexports.push('export class ControlError extends Error {}');
   const { outputFiles } = buildSync({
     stdin: { contents: reexports.join('\n'), resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
+    ...shippedBuildOptions(),
     write: false,
   });
   const module = { exports: {} as Record<string, Exports> };
