@@ -52,6 +52,7 @@ export type AttackGroup =
   | 'crit'
   | 'time'
   | 'issuer'
+  | 'tenant'
   | 'audience'
   | 'claims'
   | 'id-token'
@@ -181,12 +182,24 @@ export function attackAuthConfig(origin: string, overrides: Partial<AuthConfigIn
         audiences: [OIDC_AUDIENCE],
         algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256'],
       },
+      // Multi-tenant, Entra ID style: one issuer per listed tenant, one key source shared by all of them.
+      {
+        name: 'entra',
+        type: 'oidc',
+        issuer: `${origin}/tenants/{tenant}/v2.0`,
+        tenants: [...TENANTS],
+        jwksUri: `${origin}/jwks.json`,
+        audiences: [OIDC_AUDIENCE],
+      },
     ],
     clockToleranceSeconds: TOLERANCE_SECONDS,
     routes: authorizedRoutes(),
     ...overrides,
   };
 }
+
+/** The tenants the multi-tenant provider lists; `tenant-c` is the unlisted one the cases try. */
+export const TENANTS = ['tenant-a', 'tenant-b'] as const;
 
 export interface AttackContext {
   /** The authorizer's "now", epoch seconds (the test clock directly, the wall clock end to end). */
@@ -195,6 +208,8 @@ export interface AttackContext {
   keys: AttackKeys;
   cognitoIssuer: string;
   oidcIssuer: string;
+  /** The multi-tenant provider's issuer for a tenant id (listed or not). */
+  tenantIssuer(tenant: string): string;
   /** http://127.0.0.1:{port} of the request-counting attacker server. */
   attackerOrigin: string;
   /** The method ARN API Gateway sends for a request. */
@@ -213,6 +228,7 @@ export function attackContext(options: {
     keys: options.keys,
     cognitoIssuer: `${options.origin}/eu-west-1_TestPool`,
     oidcIssuer: `${options.origin}/issuer`,
+    tenantIssuer: (tenant) => `${options.origin}/tenants/${tenant}/v2.0`,
     attackerOrigin: options.attackerOrigin,
     methodArn: (verb, path) => `${API_PREFIX}/${verb}${path}`,
   };
@@ -1501,6 +1517,61 @@ reject(
   'token_use',
   tok((ctx) => signToken(ctx.keys.rsa, oidc(ctx, { iss: ctx.cognitoIssuer }))),
 );
+
+// --- multi-tenant issuers (the `entra` provider: tenants a and b listed, one shared key source) --------------------
+const tenantToken = (iss: (c: AttackContext) => string, extra: Claims = {}): Build =>
+  tok((ctx) => signToken(ctx.keys.rsa, oidc(ctx, { iss: iss(ctx), ...extra })));
+allow(
+  'tenant',
+  'listed-with-tid',
+  'a listed tenant, its own tid',
+  tenantToken((c) => c.tenantIssuer('tenant-a'), { tid: 'tenant-a' }),
+);
+allow(
+  'tenant',
+  'listed-without-tid',
+  'a listed tenant, no tid claim',
+  tenantToken((c) => c.tenantIssuer('tenant-b')),
+);
+reject(
+  'tenant',
+  'unlisted',
+  'an unlisted tenant of the same template',
+  'unknown_issuer',
+  tenantToken((c) => c.tenantIssuer('tenant-c')),
+);
+reject(
+  'tenant',
+  'tid-other-tenant',
+  "tenant a's issuer with tenant b's tid",
+  'tenant_mismatch',
+  tenantToken((c) => c.tenantIssuer('tenant-a'), { tid: 'tenant-b' }),
+);
+reject(
+  'tenant',
+  'tid-number',
+  'a tid that is not a string',
+  'tenant_mismatch',
+  tenantToken((c) => c.tenantIssuer('tenant-a'), { tid: 7 }),
+);
+reject(
+  'tenant',
+  'tid-case',
+  'a tid differing only in case',
+  'tenant_mismatch',
+  tenantToken((c) => c.tenantIssuer('tenant-a'), { tid: 'Tenant-A' }),
+);
+const TENANT_ISSUERS: Array<[string, (c: AttackContext) => string]> = [
+  ['template-literal', (c) => c.tenantIssuer('{tenant}')],
+  ['case', (c) => c.tenantIssuer('Tenant-A')],
+  ['dot-segment', (c) => c.tenantIssuer('tenant-c/../tenant-a')],
+  ['percent-encoded', (c) => c.tenantIssuer('tenant%2Da')],
+  ['prefix', (c) => c.tenantIssuer('tenant-')],
+  ['empty', (c) => c.tenantIssuer('')],
+  ['two-tenants', (c) => c.tenantIssuer('tenant-a/tenants/tenant-b')],
+];
+for (const [id, iss] of TENANT_ISSUERS)
+  reject('tenant', `iss-${id}`, `iss with the tenant spelled: ${id}`, 'unknown_issuer', tenantToken(iss));
 
 // --- audience variants (OIDC provider, audience api://comments) -------------------------------------------------
 const AUDIENCES: Array<[string, unknown]> = [

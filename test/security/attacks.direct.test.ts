@@ -60,6 +60,7 @@ const GROUPS: readonly AttackGroup[] = [
   'crit',
   'time',
   'issuer',
+  'tenant',
   'audience',
   'claims',
   'id-token',
