@@ -1,7 +1,8 @@
-// The method's authorizer step: identity source, validation regex, the result cache, then the policy at this ARN.
+// The method's authorizer step: identity sources (and TOKEN's validation regex), the result cache, the policy at this ARN.
 import type { GatewayRequest } from './incoming';
 import type { LambdaClient } from './lambda-client';
 import type { AuthorizerModel, GatewayModel } from './model/gateway-model';
+import { createInputReader, type MatchedRoute } from './runtime/authorizer-input';
 import { decideInvocation, decideOutput, type AuthorizerDecision } from './runtime/authorizer-outcome';
 import { createResultCache } from './runtime/result-cache';
 import type { GatewayError } from './runtime/render-response';
@@ -10,7 +11,7 @@ export type AuthorizerVerdict =
   { kind: 'allow'; authorizer: Record<string, string> } | { kind: 'reject'; error: GatewayError };
 
 export interface AuthorizerStage {
-  authorize(request: GatewayRequest, methodArn: string): Promise<AuthorizerVerdict>;
+  authorize(request: GatewayRequest, methodArn: string, route: MatchedRoute): Promise<AuthorizerVerdict>;
 }
 
 export interface AuthorizerStageDeps {
@@ -29,42 +30,33 @@ const UNAUTHORIZED: GatewayError = { responseType: 'UNAUTHORIZED', message: 'Una
 
 export function createAuthorizerStage(deps: AuthorizerStageDeps): AuthorizerStage {
   const { authorizer, lambda } = deps;
-  if (authorizer.type !== 'TOKEN') {
-    throw new Error(
-      `authorizer ${authorizer.logicalId}: ${authorizer.type} authorizers are not emulated by the local gateway yet`,
-    );
-  }
-  const validation = authorizer.identityValidationExpression
-    ? new RegExp(authorizer.identityValidationExpression)
-    : undefined;
   // AWS does not document whether an unanchored expression must match the whole header (Java's matches()) or a part
   // of it (find()): applied as written here, and worth anchoring, so that both readings agree.
-  if (validation && !/^\^[\s\S]*\$$/.test(validation.source))
+  const expression = authorizer.type === 'TOKEN' ? authorizer.identityValidationExpression : null;
+  if (expression && !/^\^[\s\S]*\$$/.test(expression))
     deps.warn?.(
       `authorizer ${authorizer.logicalId}: IdentityValidationExpression is not anchored (^…$); API Gateway may match it against the whole header, this gateway matches it anywhere`,
     );
-  // One cache per authorizer, keyed by the identity-source value alone and shared by every route (the result
+  const readInput = createInputReader(deps.model, authorizer);
+  // One cache per authorizer, keyed by the identity-source values alone and shared by every route (the result
   // cache that makes a route-dependent policy fail on the second route, locally as on AWS).
   const cache = createResultCache({ ttlSeconds: authorizer.resultTtlInSeconds, now: deps.now });
-  const header = authorizer.identityHeader.toLowerCase();
 
-  async function authorize(request: GatewayRequest, methodArn: string): Promise<AuthorizerVerdict> {
-    const token = Object.entries(request.headers).find(([name]) => name.toLowerCase() === header)?.[1];
-    // No identity source, or one the validation regex refuses: 401 without invoking the function.
-    if (token === undefined || token === '' || (validation && !validation.test(token)))
-      return { kind: 'reject', error: UNAUTHORIZED };
-    const cached = cache.get(token);
+  async function authorize(
+    request: GatewayRequest,
+    methodArn: string,
+    route: MatchedRoute,
+  ): Promise<AuthorizerVerdict> {
+    const input = readInput(request, route, deps.now());
+    if (!input) return { kind: 'reject', error: UNAUTHORIZED };
+    const cached = cache.get(input.identity);
     const decision = cached
       ? decideOutput(cached, methodArn)
       : decideInvocation(
-          await lambda.invoke(
-            authorizer.lambda.functionName,
-            { type: 'TOKEN', authorizationToken: token, methodArn },
-            AUTHORIZER_TIMEOUT_MS,
-          ),
+          await lambda.invoke(authorizer.lambda.functionName, input.event(methodArn), AUTHORIZER_TIMEOUT_MS),
           methodArn,
         );
-    if (!cached && decision.output) cache.put(token, decision.output);
+    if (!cached && decision.output) cache.put(input.identity, decision.output);
     if (cached) deps.log?.(`cached authorizer result: ${verdictOf(decision)} ${request.method} ${request.path}`);
     report(decision);
     return decision.kind === 'allow'

@@ -82,7 +82,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       if (isMethodArnTooLong(methodArn))
         return withRequestId(json(414, '{"message":"Request-URI Too Long"}'), requestId);
       const started = now();
-      const decision = await stage.authorize(request, methodArn);
+      const decision = await stage.authorize(request, methodArn, {
+        resource: routed.resource,
+        pathParameters: routed.pathParameters,
+        requestId,
+      });
       if (decision.kind === 'reject') return reject(request, requestId, decision.error, routed);
       authorizer = decision.authorizer;
       authorizerLatencyMs = now() - started;
