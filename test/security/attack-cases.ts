@@ -1946,45 +1946,45 @@ for (const variant of WRITER_ONLY_VARIANTS) {
 }
 
 // --- the cache-order cases: the first route's result is reused for the next (API Gateway caches by token) -------
-allow(
-  'cache-order',
-  'reader-permitted-then-forbidden',
-  'a reader first on GET /comments: the cached Allow must still deny POST and DELETE',
-  tok((ctx) => validCognito(ctx), readRoute),
-  {
-    allowAt: ['GET/comments', 'GET/comments/7', 'GET/me'],
-    denyAt: ['POST/comments', 'DELETE/comments/7'],
-  },
-);
-deny(
-  'cache-order',
-  'reader-forbidden-then-permitted',
-  'a reader first on POST /comments: the cached Deny must still allow the read routes',
-  tok((ctx) => validCognito(ctx), ['POST', '/comments']),
-  {
-    allowAt: ['GET/comments', 'GET/comments/7', 'GET/me'],
-    denyAt: ['POST/comments', 'DELETE/comments/7'],
-  },
-);
-allow(
-  'cache-order',
-  'writer-only-permitted-then-forbidden',
-  'a comments:write-only token first on POST /comments: the cached Allow must still deny the reads',
-  tok((ctx) => signToken(ctx.keys.rsa, oidc(ctx, { scope: 'comments:write' })), ['POST', '/comments']),
-  {
-    allowAt: ['POST/comments', 'DELETE/comments/7', 'GET/me'],
-    denyAt: ['GET/comments', 'GET/comments/7'],
-  },
-);
-deny(
-  'cache-order',
-  'writer-only-forbidden-then-permitted',
-  'a comments:write-only token first on GET /comments/7: the cached Deny must still allow the writes',
-  tok((ctx) => signToken(ctx.keys.rsa, oidc(ctx, { scope: 'comments:write' })), ['GET', '/comments/7']),
-  {
-    allowAt: ['POST/comments', 'DELETE/comments/7', 'GET/me'],
-    denyAt: ['GET/comments', 'GET/comments/7'],
-  },
+/**
+ * One token, first on a route it may call and then on one it may not (and the other way round): whichever built the
+ * cached document, it must answer every probe the same.
+ */
+function cacheOrder(
+  who: string,
+  holder: string,
+  token: (ctx: AttackContext) => string,
+  permitted: [string, string],
+  forbidden: [string, string],
+  probe: PolicyProbe,
+): void {
+  const first = ([verb, path]: [string, string]) => `${verb} ${path}`;
+  allow(
+    'cache-order',
+    `${who}-permitted-then-forbidden`,
+    `${holder} first on ${first(permitted)}: the cached Allow must still deny what it may not call`,
+    tok(token, permitted),
+    probe,
+  );
+  deny(
+    'cache-order',
+    `${who}-forbidden-then-permitted`,
+    `${holder} first on ${first(forbidden)}: the cached Deny must still allow what it may call`,
+    tok(token, forbidden),
+    probe,
+  );
+}
+cacheOrder('reader', 'a reader', (ctx) => validCognito(ctx), readRoute, ['POST', '/comments'], {
+  allowAt: ['GET/comments', 'GET/comments/7', 'GET/me'],
+  denyAt: ['POST/comments', 'DELETE/comments/7'],
+});
+cacheOrder(
+  'writer-only',
+  'a comments:write-only token',
+  (ctx) => signToken(ctx.keys.rsa, oidc(ctx, { scope: 'comments:write' })),
+  ['POST', '/comments'],
+  ['GET', '/comments/7'],
+  { allowAt: ['POST/comments', 'DELETE/comments/7', 'GET/me'], denyAt: ['GET/comments', 'GET/comments/7'] },
 );
 allow(
   'cache-order',

@@ -18,39 +18,20 @@ import { makeSignIn } from '../../../../services/auth/signin';
 import { makeSignUp } from '../../../../services/auth/signup';
 import type { LambdaHttpHandler } from '../../../../shared/http/with-http';
 import { captureLogger, type CapturedLogger } from '../../../helpers/capture-logger';
-import {
-  cognitoClient,
-  seedPool,
-  startCognitoLocal,
-  type CognitoLocal,
-  type SeededPool,
-} from '../../../helpers/cognito-local';
+import { useSeededCognito } from '../../../helpers/cognito-local';
 import { jsonRequest, restEvent, type RestEventOptions } from '../../../helpers/http-events';
 import { lambdaContext } from '../../../helpers/lambda-context';
 
 const PASSWORD = 'Correct-Horse-9';
 const INVALID_CREDENTIALS = { error: 'invalid_credentials', message: 'Incorrect email or password' };
 
-let server: CognitoLocal | undefined;
-let pool: SeededPool;
-let cognito: CognitoIdentityProviderClient;
-
-beforeAll(async () => {
-  server = await startCognitoLocal();
-  pool = await seedPool(server.endpoint);
-  cognito = cognitoClient(server.endpoint);
-}, 30_000);
-// Runs even when beforeAll failed half-way, so no server outlives the file.
-afterAll(async () => {
-  cognito?.destroy();
-  await server?.stop();
-});
+const local = useSeededCognito();
 
 function depsWith(overrides: Partial<AuthDeps> = {}): AuthDeps {
   return {
-    cognito,
-    userPoolId: pool.userPoolId,
-    clientId: pool.clientId,
+    cognito: local.cognito,
+    userPoolId: local.pool.userPoolId,
+    clientId: local.pool.clientId,
     autoConfirm: true,
     signupGroup: 'readers',
     ...overrides,
@@ -100,12 +81,12 @@ describe('POST /auth/signup then POST /auth/signin', () => {
     const access = claimsOf(response.json.accessToken);
     expect(access).toMatchObject({
       token_use: 'access',
-      client_id: pool.clientId,
+      client_id: local.pool.clientId,
       sub: up.json.userSub,
-      iss: `${server?.endpoint}/${pool.userPoolId}`,
+      iss: `${local.server.endpoint}/${local.pool.userPoolId}`,
     });
     expect(access['cognito:groups']).toContain('readers');
-    expect(claimsOf(response.json.idToken)).toMatchObject({ token_use: 'id', aud: pool.clientId, email });
+    expect(claimsOf(response.json.idToken)).toMatchObject({ token_use: 'id', aud: local.pool.clientId, email });
   });
 
   it('puts the user in the configured group, or in none when SIGNUP_GROUP is empty', async () => {
@@ -163,9 +144,9 @@ describe('POST /auth/signup then POST /auth/signin', () => {
   it('an account that must set a new password gets 403 challenge_required naming the challenge', async () => {
     const { signIn } = api();
     const email = freshEmail();
-    await cognito.send(
+    await local.cognito.send(
       new AdminCreateUserCommand({
-        UserPoolId: pool.userPoolId,
+        UserPoolId: local.pool.userPoolId,
         Username: email,
         TemporaryPassword: 'Temporary-Pass-1',
         MessageAction: 'SUPPRESS',
@@ -402,9 +383,9 @@ describe('logging', () => {
 describe('module-scope handlers', () => {
   it('work configured only from the environment, as deployed (SDK endpoint from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)', async () => {
     const env = {
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: server?.endpoint,
-      USER_POOL_ID: pool.userPoolId,
-      USER_POOL_CLIENT_ID: pool.clientId,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: local.server.endpoint,
+      USER_POOL_ID: local.pool.userPoolId,
+      USER_POOL_CLIENT_ID: local.pool.clientId,
       AUTO_CONFIRM_SIGNUPS: 'true',
       SIGNUP_GROUP: 'writers',
     };
@@ -421,7 +402,10 @@ describe('module-scope handlers', () => {
           json: { confirmed: true },
         });
         const tokens = (await post(signIn, { email, password: PASSWORD })).json;
-        expect(claimsOf(tokens.accessToken)).toMatchObject({ client_id: pool.clientId, 'cognito:groups': ['writers'] });
+        expect(claimsOf(tokens.accessToken)).toMatchObject({
+          client_id: local.pool.clientId,
+          'cognito:groups': ['writers'],
+        });
       });
     } finally {
       for (const [k, v] of Object.entries(saved)) {

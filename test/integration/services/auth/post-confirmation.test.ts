@@ -1,10 +1,6 @@
 // The PostConfirmation trigger against a real cognito-local: a confirmed sign-up joins the group, a password reset never.
 import { randomUUID } from 'node:crypto';
-import {
-  AdminListGroupsForUserCommand,
-  type CognitoIdentityProviderClient,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminListGroupsForUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import {
   loadPostConfirmationDeps,
@@ -13,33 +9,15 @@ import {
 } from '../../../../services/auth/post-confirmation';
 import fixture from '../../../fixtures/post-confirmation-event.json';
 import { captureLogger } from '../../../helpers/capture-logger';
-import {
-  cognitoClient,
-  seedPool,
-  startCognitoLocal,
-  type CognitoLocal,
-  type SeededPool,
-} from '../../../helpers/cognito-local';
+import { useSeededCognito } from '../../../helpers/cognito-local';
 
-let server: CognitoLocal | undefined;
-let pool: SeededPool;
-let cognito: CognitoIdentityProviderClient;
-
-beforeAll(async () => {
-  server = await startCognitoLocal();
-  pool = await seedPool(server.endpoint);
-  cognito = cognitoClient(server.endpoint);
-}, 30_000);
-afterAll(async () => {
-  cognito?.destroy();
-  await server?.stop();
-});
+const local = useSeededCognito();
 
 /** A user signed up through the pool's own SignUp (as the SDK does): unconfirmed, in no group. */
 async function signUpDirectly(): Promise<{ sub: string; email: string }> {
   const email = `sdk-${randomUUID()}@example.com`;
-  const answer = await cognito.send(
-    new SignUpCommand({ ClientId: pool.clientId, Username: email, Password: 'Correct-Horse-9' }),
+  const answer = await local.cognito.send(
+    new SignUpCommand({ ClientId: local.pool.clientId, Username: email, Password: 'Correct-Horse-9' }),
   );
   return { sub: answer.UserSub as string, email };
 }
@@ -47,21 +25,23 @@ async function signUpDirectly(): Promise<{ sub: string; email: string }> {
 function eventFor(user: { sub: string; email: string }, triggerSource = fixture.triggerSource) {
   return {
     ...fixture,
-    userPoolId: pool.userPoolId,
+    userPoolId: local.pool.userPoolId,
     userName: user.sub,
     triggerSource,
-    callerContext: { ...fixture.callerContext, clientId: pool.clientId },
+    callerContext: { ...fixture.callerContext, clientId: local.pool.clientId },
     request: { userAttributes: { ...fixture.request.userAttributes, sub: user.sub, email: user.email } },
   } as PostConfirmationTriggerEvent;
 }
 
 async function groupsOf(sub: string): Promise<string[]> {
-  const answer = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: pool.userPoolId, Username: sub }));
+  const answer = await local.cognito.send(
+    new AdminListGroupsForUserCommand({ UserPoolId: local.pool.userPoolId, Username: sub }),
+  );
   return (answer.Groups ?? []).map((g) => g.GroupName as string);
 }
 
 const depsWith = (overrides: Partial<PostConfirmationDeps> = {}): PostConfirmationDeps => ({
-  cognito,
+  cognito: local.cognito,
   group: 'readers',
   logger: captureLogger(),
   ...overrides,
